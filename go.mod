@@ -1,0 +1,9 @@
+module github.com/rules-artiq/rules_artiq
+
+go 1.24
+
+require (
+	github.com/bazelbuild/buildtools v0.0.0-20240313121412-66c605173954
+	github.com/google/go-cmp v0.6.0
+	github.com/llir/llvm v0.3.6
+)
