@@ -7,3 +7,8 @@ require (
 	github.com/google/go-cmp v0.6.0
 	github.com/llir/llvm v0.3.6
 )
+
+require (
+	github.com/mewmew/float v0.0.0-20201204173432-505706aa38fa // indirect
+	github.com/pkg/errors v0.9.1 // indirect
+)

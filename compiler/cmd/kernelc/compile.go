@@ -1,0 +1,200 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/rules-artiq/rules_artiq/compiler/driver"
+	"github.com/rules-artiq/rules_artiq/compiler/object"
+	"github.com/rules-artiq/rules_artiq/compiler/target"
+)
+
+func init() {
+	register("compile", "compile one kernel module to an object archive and an interface file", runCompile)
+	register("iface", "print a kernel module's interface", runIface)
+}
+
+// ifaceFlags collects repeated --iface MODULE=PATH flags.
+type ifaceFlags map[string]string
+
+func (f ifaceFlags) String() string {
+	var parts []string
+	for m, p := range f {
+		parts = append(parts, m+"="+p)
+	}
+	sort.Strings(parts)
+	return strings.Join(parts, ",")
+}
+
+func (f ifaceFlags) Set(v string) error {
+	m, p, ok := strings.Cut(v, "=")
+	if !ok || m == "" || p == "" {
+		return fmt.Errorf("want MODULE=PATH, got %q", v)
+	}
+	if _, dup := f[m]; dup {
+		return fmt.Errorf("interface of module %s given twice", m)
+	}
+	f[m] = p
+	return nil
+}
+
+func (f ifaceFlags) read() (map[string][]byte, error) {
+	out := map[string][]byte{}
+	for m, p := range f {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		out[m] = data
+	}
+	return out, nil
+}
+
+// moduleFromPath derives a module path from a file path: a/b/c.py -> a.b.c.
+func moduleFromPath(path string) string {
+	p := strings.TrimSuffix(filepath.ToSlash(path), ".py")
+	p = strings.TrimPrefix(p, "./")
+	return strings.ReplaceAll(p, "/", ".")
+}
+
+func runCompile(args []string) int {
+	fs := flag.NewFlagSet("kernelc compile", flag.ContinueOnError)
+	module := fs.String("module", "", "module path of the source (default: derived from the file path)")
+	tgt := fs.String("target", target.Default, "core-device target ("+strings.Join(target.Names(), ", ")+")")
+	ifaces := ifaceFlags{}
+	fs.Var(ifaces, "iface", "MODULE=PATH: the interface of an importable module (repeatable)")
+	llc := fs.String("llc", "llc-14", "path of llc")
+	ar := fs.String("ar", "llvm-ar-14", "path of llvm-ar")
+	outArchive := fs.String("out-archive", "", "the object archive to write")
+	outIface := fs.String("out-iface", "", "the interface file to write")
+	timings := fs.Bool("timings", false, "print `timing <phase> <ms>` lines on stderr")
+	if err := fs.Parse(args); err != nil {
+		return exitCompile
+	}
+	if fs.NArg() != 1 || *outArchive == "" || *outIface == "" {
+		fmt.Fprintln(os.Stderr, "usage: kernelc compile [--module M] [--target T] [--iface M=PATH]... --out-archive X.a --out-iface X.iface SRC.py")
+		return exitCompile
+	}
+	src := fs.Arg(0)
+	// Whatever happens below, never leave an output that a later build
+	// could mistake for a good one.
+	os.Remove(*outArchive)
+	os.Remove(*outIface)
+	ok := false
+	defer func() {
+		if !ok {
+			os.Remove(*outArchive)
+			os.Remove(*outIface)
+		}
+	}()
+	t, err := target.Lookup(*tgt)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "kernelc: %v\n", err)
+		return exitCompile
+	}
+	source, err := os.ReadFile(src)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "kernelc: %v\n", err)
+		return exitCompile
+	}
+	imports, err := ifaces.read()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "kernelc: %v\n", err)
+		return exitCompile
+	}
+	if *module == "" {
+		*module = moduleFromPath(src)
+	}
+	var tw *os.File
+	if *timings {
+		tw = os.Stderr
+	}
+	u := &driver.Unit{File: src, Source: source, Module: *module, Imports: imports, Target: t}
+	if tw != nil {
+		u.Timings = tw
+	}
+	res, err := driver.Frontend(u, true)
+	if err != nil {
+		driver.Render(os.Stderr, err, map[string][]byte{src: source})
+		return exitCompile
+	}
+	phase := driver.PhaseTimer(u.Timings)
+	ctx := context.Background()
+	obj := *outArchive + ".o.tmp"
+	defer os.Remove(obj)
+	if err := object.RunLLC(ctx, *llc, t, res.IR, obj); err != nil {
+		fmt.Fprintf(os.Stderr, "kernelc: llc failed: %v\n", err)
+		return exitTool
+	}
+	phase("llc")
+	objBytes, err := os.ReadFile(obj)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "kernelc: %v\n", err)
+		return exitTool
+	}
+	man := &object.Manifest{Module: *module, Target: t.Name, Interface: object.InterfaceHash(res.Interface)}
+	for m, data := range res.UsedImports {
+		man.Imports = append(man.Imports, object.Import{Module: m, Interface: object.InterfaceHash(data)})
+	}
+	manBytes, err := man.MarshalText()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "kernelc: %v\n", err)
+		return exitTool
+	}
+	members := []object.Member{
+		{Name: object.MemberName(*module), Data: objBytes},
+		{Name: object.ManifestMember, Data: manBytes},
+	}
+	if err := object.WriteArchive(ctx, *ar, *outArchive, members); err != nil {
+		fmt.Fprintf(os.Stderr, "kernelc: llvm-ar failed: %v\n", err)
+		return exitTool
+	}
+	phase("archive")
+	if err := driver.WriteFileAtomic(*outIface, res.Interface); err != nil {
+		fmt.Fprintf(os.Stderr, "kernelc: %v\n", err)
+		return exitTool
+	}
+	ok = true
+	return exitOK
+}
+
+func runIface(args []string) int {
+	fs := flag.NewFlagSet("kernelc iface", flag.ContinueOnError)
+	module := fs.String("module", "", "module path of the source (default: derived from the file path)")
+	ifaces := ifaceFlags{}
+	fs.Var(ifaces, "iface", "MODULE=PATH: the interface of an importable module (repeatable)")
+	if err := fs.Parse(args); err != nil {
+		return exitCompile
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(os.Stderr, "usage: kernelc iface [--module M] [--iface M=PATH]... SRC.py")
+		return exitCompile
+	}
+	src := fs.Arg(0)
+	source, err := os.ReadFile(src)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "kernelc: %v\n", err)
+		return exitCompile
+	}
+	imports, err := ifaces.read()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "kernelc: %v\n", err)
+		return exitCompile
+	}
+	if *module == "" {
+		*module = moduleFromPath(src)
+	}
+	t, _ := target.Lookup(target.Default)
+	res, err := driver.Frontend(&driver.Unit{File: src, Source: source, Module: *module, Imports: imports, Target: t}, false)
+	if err != nil {
+		driver.Render(os.Stderr, err, map[string][]byte{src: source})
+		return exitCompile
+	}
+	os.Stdout.Write(res.Interface)
+	return exitOK
+}

@@ -1,0 +1,149 @@
+// Package driver runs the compiler's phases on one module: parse, check,
+// interface, lower. The kernelc subcommands and tests share it so that
+// `kernelc run` compiles exactly as a Bazel KernelCompile action does.
+package driver
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"time"
+
+	"github.com/rules-artiq/rules_artiq/compiler/diag"
+	"github.com/rules-artiq/rules_artiq/compiler/iface"
+	"github.com/rules-artiq/rules_artiq/compiler/lower"
+	"github.com/rules-artiq/rules_artiq/compiler/syntax"
+	"github.com/rules-artiq/rules_artiq/compiler/target"
+	"github.com/rules-artiq/rules_artiq/compiler/types"
+)
+
+// Unit is one module to compile.
+type Unit struct {
+	File       string // source path as it should appear in diagnostics and exception reports
+	Source     []byte
+	Module     string
+	Standalone bool
+	// Imports maps module paths to their encoded interface files.
+	Imports map[string][]byte
+	Target  *target.Target
+	// Timings receives "timing <phase> <ms>" lines when set.
+	Timings io.Writer
+}
+
+// Result is what the front end produced.
+type Result struct {
+	Info      *types.Info
+	Interface []byte // canonical interface file
+	IR        []byte // textual LLVM IR (nil when only the interface was asked for)
+	// UsedImports are the imported modules' interface bytes that the
+	// module actually read, by module path.
+	UsedImports map[string][]byte
+}
+
+// Frontend parses and checks u. With lowerIR it also produces LLVM IR.
+// Diagnostics come back as a sorted diag.List error.
+func Frontend(u *Unit, lowerIR bool) (*Result, error) {
+	phase := phaseTimer(u.Timings)
+	f, errs := syntax.Parse(u.File, u.Source)
+	phase("parse")
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	imports := map[string]*iface.Interface{}
+	var names []string
+	for m := range u.Imports {
+		names = append(names, m)
+	}
+	sort.Strings(names)
+	for _, m := range names {
+		it, err := iface.Decode(m+".iface", u.Imports[m])
+		if err != nil {
+			return nil, err
+		}
+		if it.Module != m {
+			return nil, fmt.Errorf("interface given for module %s describes module %s", m, it.Module)
+		}
+		imports[m] = it
+	}
+	phase("resolve")
+	info, errs := types.Check(f, types.Config{Module: u.Module, Standalone: u.Standalone, Imports: imports})
+	phase("infer")
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	res := &Result{Info: info, Interface: info.Interface().Encode(), UsedImports: map[string][]byte{}}
+	for m := range info.Imported {
+		res.UsedImports[m] = u.Imports[m]
+	}
+	if lowerIR {
+		m, err := lower.Module(info, u.Target)
+		if err != nil {
+			return nil, err
+		}
+		res.IR = []byte(m.String())
+		phase("lower")
+	}
+	return res, nil
+}
+
+// Render prints a diagnostics error with source lines, or a plain error.
+func Render(w io.Writer, err error, sources map[string][]byte) {
+	if l, ok := err.(diag.List); ok {
+		diag.Render(w, l, sources)
+		return
+	}
+	fmt.Fprintf(w, "error: %v\n", err)
+}
+
+// phaseTimer returns a function that prints the time since the previous
+// call under the given phase name.
+func phaseTimer(w io.Writer) func(string) {
+	last := time.Now()
+	return func(name string) {
+		now := time.Now()
+		if w != nil {
+			fmt.Fprintf(w, "timing %s %.3f\n", name, float64(now.Sub(last).Microseconds())/1000)
+		}
+		last = now
+	}
+}
+
+// PhaseTimer is phaseTimer for the commands' own phases (llc, archive, ...).
+func PhaseTimer(w io.Writer) func(string) { return phaseTimer(w) }
+
+// WriteFileAtomic writes data to path through a temporary file in the same
+// directory, so a failed or interrupted run never leaves a partial file.
+func WriteFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(dirOf(path), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	name := tmp.Name()
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		os.Remove(name)
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(name)
+		return err
+	}
+	if err := os.Chmod(name, 0o644); err != nil {
+		os.Remove(name)
+		return err
+	}
+	return os.Rename(name, path)
+}
+
+func dirOf(path string) string {
+	for i := len(path) - 1; i >= 0; i-- {
+		if path[i] == '/' {
+			if i == 0 {
+				return "/"
+			}
+			return path[:i]
+		}
+	}
+	return "."
+}

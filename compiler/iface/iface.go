@@ -1,0 +1,215 @@
+// Package iface reads and writes module interface files: what importers of
+// a kernel module may see of it, and nothing else.
+//
+// An interface holds signatures after inference, syscall declarations and
+// exported constants, in a canonical text encoding (sorted, fixed number
+// formatting, versioned). It holds no bodies, positions, paths or hashes of
+// objects, so that an edit to a body, a comment or a private helper leaves
+// the file byte-identical and Bazel stops the rebuild there (early cutoff).
+package iface
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Version is the interface format version written in the header line.
+const Version = 1
+
+const header = "kernel-interface"
+
+// Interface is one module's interface.
+type Interface struct {
+	Module   string
+	Funcs    []*Func // kernel functions importers may call
+	Syscalls []*Func // firmware functions the module declares with @syscall
+	Consts   []*Const
+}
+
+// Func is a function signature. Types are written in annotation syntax
+// (int32, int64, float, bool, str, None, list[T], tuple[T1, T2]).
+type Func struct {
+	Name   string
+	Params []Param
+	Result string
+}
+
+// Param is one parameter; Default is the canonical text of a constant
+// default value, or "" when the parameter has none.
+type Param struct {
+	Name    string
+	Type    string
+	Default string
+}
+
+// Const is an exported module constant.
+type Const struct {
+	Name  string
+	Type  string
+	Value string
+}
+
+func (f *Func) signature() string {
+	var b strings.Builder
+	b.WriteString(f.Name)
+	b.WriteByte('(')
+	for i, p := range f.Params {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(p.Name)
+		b.WriteString(": ")
+		b.WriteString(p.Type)
+		if p.Default != "" {
+			b.WriteString(" = ")
+			b.WriteString(p.Default)
+		}
+	}
+	b.WriteString(") -> ")
+	b.WriteString(f.Result)
+	return b.String()
+}
+
+// Encode returns the canonical bytes of the interface.
+func (it *Interface) Encode() []byte {
+	var lines []string
+	for _, f := range it.Funcs {
+		lines = append(lines, "func "+f.signature())
+	}
+	for _, f := range it.Syscalls {
+		lines = append(lines, "syscall "+f.signature())
+	}
+	for _, c := range it.Consts {
+		lines = append(lines, fmt.Sprintf("const %s: %s = %s", c.Name, c.Type, c.Value))
+	}
+	sort.Strings(lines)
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "%s %d\nmodule %s\n", header, Version, it.Module)
+	for _, l := range lines {
+		b.WriteString(l)
+		b.WriteByte('\n')
+	}
+	return b.Bytes()
+}
+
+// Hash is the content hash that archives record for the interfaces they
+// were compiled against ("sha256:<hex>").
+func Hash(encoded []byte) string {
+	sum := sha256.Sum256(encoded)
+	return "sha256:" + hex.EncodeToString(sum[:])
+}
+
+// Decode parses an interface file. name is used in error messages.
+func Decode(name string, data []byte) (*Interface, error) {
+	it := &Interface{}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := sc.Text()
+		errf := func(format string, args ...interface{}) error {
+			return fmt.Errorf("%s:%d: malformed interface: %s", name, n, fmt.Sprintf(format, args...))
+		}
+		switch {
+		case n == 1:
+			if line != fmt.Sprintf("%s %d", header, Version) {
+				return nil, errf("want header %q, got %q (was it written by another kernelc version?)", fmt.Sprintf("%s %d", header, Version), line)
+			}
+		case n == 2:
+			m, ok := strings.CutPrefix(line, "module ")
+			if !ok || m == "" {
+				return nil, errf("want 'module NAME'")
+			}
+			it.Module = m
+		case strings.HasPrefix(line, "func "), strings.HasPrefix(line, "syscall "):
+			kw, rest, _ := strings.Cut(line, " ")
+			f, err := parseSignature(rest)
+			if err != nil {
+				return nil, errf("%v", err)
+			}
+			if kw == "func" {
+				it.Funcs = append(it.Funcs, f)
+			} else {
+				it.Syscalls = append(it.Syscalls, f)
+			}
+		case strings.HasPrefix(line, "const "):
+			rest := strings.TrimPrefix(line, "const ")
+			nameType, value, ok := strings.Cut(rest, " = ")
+			cname, ctype, ok2 := strings.Cut(nameType, ": ")
+			if !ok || !ok2 {
+				return nil, errf("want 'const NAME: TYPE = VALUE'")
+			}
+			it.Consts = append(it.Consts, &Const{Name: cname, Type: ctype, Value: value})
+		default:
+			return nil, errf("unknown record %q", line)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	if n < 2 {
+		return nil, fmt.Errorf("%s: malformed interface: truncated", name)
+	}
+	return it, nil
+}
+
+// parseSignature parses `name(p: T, q: U = 1) -> R`. Types may contain
+// brackets and commas (tuple[int32, float]), so commas split only at depth 0.
+func parseSignature(s string) (*Func, error) {
+	open := strings.IndexByte(s, '(')
+	arrow := strings.LastIndex(s, ") -> ")
+	if open <= 0 || arrow < open {
+		return nil, fmt.Errorf("bad signature %q", s)
+	}
+	f := &Func{Name: s[:open], Result: s[arrow+len(") -> "):]}
+	params := s[open+1 : arrow]
+	if params == "" {
+		return f, nil
+	}
+	depth, start := 0, 0
+	inStr, esc := false, false
+	var parts []string
+	for i, r := range params {
+		if inStr {
+			switch {
+			case esc:
+				esc = false
+			case r == '\\':
+				esc = true
+			case r == '"':
+				inStr = false
+			}
+			continue
+		}
+		switch r {
+		case '"':
+			inStr = true
+		case '[', '(':
+			depth++
+		case ']', ')':
+			depth--
+		case ',':
+			if depth == 0 {
+				parts = append(parts, params[start:i])
+				start = i + 1
+			}
+		}
+	}
+	parts = append(parts, params[start:])
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		nameType, def, _ := strings.Cut(p, " = ")
+		pname, ptype, ok := strings.Cut(nameType, ": ")
+		if !ok {
+			return nil, fmt.Errorf("bad parameter %q", p)
+		}
+		f.Params = append(f.Params, Param{Name: pname, Type: ptype, Default: def})
+	}
+	return f, nil
+}

@@ -1,0 +1,177 @@
+package lower
+
+import (
+	"math/big"
+
+	"github.com/llir/llvm/ir/constant"
+	"github.com/llir/llvm/ir/enum"
+	irtypes "github.com/llir/llvm/ir/types"
+	"github.com/llir/llvm/ir/value"
+
+	"github.com/rules-artiq/rules_artiq/compiler/syntax"
+	"github.com/rules-artiq/rules_artiq/compiler/types"
+)
+
+type bigInt = big.Int
+
+func (l *lowerer) call(e *syntax.Call) value.Value {
+	ci := l.info.Calls[e]
+	if ci.Builtin != "" {
+		return l.builtin(e, ci)
+	}
+	sig := ci.Callee.Type.(*types.Func)
+	args := l.args(ci, sig)
+	var callee value.Value
+	switch ci.Callee.Kind {
+	case types.ObjFunc:
+		fn := ci.Callee.Func
+		if fn.Imported {
+			ret, params := l.sigType(fn.Sig)
+			var pts []irtypes.Type
+			for _, p := range params {
+				pts = append(pts, p.Typ)
+			}
+			f := l.external(fn.Symbol, ret, false, pts...)
+			f.Visibility = enum.VisibilityHidden
+			callee = f
+		} else {
+			callee = l.funcs[fn.Symbol]
+		}
+	case types.ObjSyscall:
+		ret, params := l.sigType(sig)
+		var pts []irtypes.Type
+		for _, p := range params {
+			pts = append(pts, p.Typ)
+		}
+		callee = l.external(ci.Callee.Symbol, ret, false, pts...)
+	default:
+		panic("lower: call of a non-function")
+	}
+	return l.cur.NewCall(callee, args...)
+}
+
+// args evaluates bound arguments left to right (as written) and fills in
+// defaults, converting each to its parameter's type.
+func (l *lowerer) args(ci *types.CallInfo, sig *types.Func) []value.Value {
+	out := make([]value.Value, len(sig.Params))
+	for i, a := range ci.Args {
+		if a == nil {
+			out[i] = l.convert(l.constant(ci.Defaults[i]), ci.Defaults[i].Type, sig.Params[i].Type)
+			continue
+		}
+		out[i] = l.convert(l.expr(a), l.info.TypeOf(a), sig.Params[i].Type)
+	}
+	return out
+}
+
+func (l *lowerer) builtin(e *syntax.Call, ci *types.CallInfo) value.Value {
+	t := l.info.TypeOf(e)
+	arg := func(i int) value.Value { return l.expr(e.Args[i]) }
+	argT := func(i int) types.Type { return l.info.TypeOf(e.Args[i]) }
+	d := irtypes.Double
+	switch ci.Builtin {
+	case "now_mu", "rtio_get_counter":
+		return l.nowMu()
+	case "at_mu", "delay_mu", "delay", "seconds_to_mu", "mu_to_seconds", "rtio_output":
+		sig := ci.Callee.Type.(*types.Func)
+		args := l.args(ci, sig)
+		switch ci.Builtin {
+		case "at_mu":
+			l.atMu(args[0])
+		case "delay_mu":
+			l.delayMu(args[0])
+		case "delay":
+			l.delayMu(l.secondsToMu(args[0]))
+		case "seconds_to_mu":
+			return l.secondsToMu(args[0])
+		case "mu_to_seconds":
+			return l.cur.NewFMul(l.cur.NewSIToFP(args[0], d), constant.NewFloat(d, RefPeriod))
+		case "rtio_output":
+			f := l.external("rtio_output", irtypes.Void, false, irtypes.I32, irtypes.I32)
+			l.cur.NewCall(f, args[0], args[1])
+		}
+		return nil
+	case "print":
+		l.print(e)
+		return nil
+	case "int32", "int64", "int", "float":
+		return l.convertNumber(arg(0), argT(0), t, e)
+	case "bool":
+		return l.truthOf(arg(0), argT(0))
+	case "abs":
+		x := arg(0)
+		if types.Is(t, types.Float) {
+			fabs := l.external("llvm.fabs.f64", d, false, d)
+			return l.cur.NewCall(fabs, x)
+		}
+		it := x.Type().(*irtypes.IntType)
+		neg := l.cur.NewICmp(enum.IPredSLT, x, constant.NewInt(it, 0))
+		return l.cur.NewSelect(neg, l.cur.NewSub(constant.NewInt(it, 0), x), x)
+	case "round":
+		x := arg(0)
+		if types.IsInt(argT(0)) {
+			return x
+		}
+		// Python rounds half to even, as rint does in the default mode.
+		r := l.cur.NewCall(l.external("rint", d, false, d), x)
+		return l.checkedFPToSI(e, r, l.irType(t).(*irtypes.IntType))
+	case "min", "max":
+		best := l.convert(arg(0), argT(0), t)
+		for i := 1; i < len(e.Args); i++ {
+			v := l.convert(arg(i), argT(i), t)
+			var better value.Value
+			switch {
+			case types.Is(t, types.Float) && ci.Builtin == "min":
+				better = l.cur.NewFCmp(enum.FPredOLT, v, best)
+			case types.Is(t, types.Float):
+				better = l.cur.NewFCmp(enum.FPredOGT, v, best)
+			case ci.Builtin == "min":
+				better = l.cur.NewICmp(enum.IPredSLT, v, best)
+			default:
+				better = l.cur.NewICmp(enum.IPredSGT, v, best)
+			}
+			best = l.cur.NewSelect(better, v, best)
+		}
+		return best
+	}
+	panic("lower: unknown builtin " + ci.Builtin)
+}
+
+// convertNumber implements int32(), int64(), int() and float(); float to
+// int truncates toward zero like Python's int().
+func (l *lowerer) convertNumber(v value.Value, from, to types.Type, at syntax.Node) value.Value {
+	if types.Is(from, types.Float) && types.IsInt(to) {
+		return l.checkedFPToSI(at, v, l.irType(to).(*irtypes.IntType))
+	}
+	if types.Is(from, types.Int64) && types.Is(to, types.Int32) {
+		return l.cur.NewTrunc(v, irtypes.I32)
+	}
+	return l.convert(v, from, to)
+}
+
+// checkedFPToSI converts a float to an integer; NaN and infinities raise
+// ValueError/OverflowError as Python's int() does instead of producing
+// LLVM poison.
+func (l *lowerer) checkedFPToSI(at syntax.Node, v value.Value, it *irtypes.IntType) value.Value {
+	d := irtypes.Double
+	ok := l.newBlock("fptosi.ok")
+	nan := l.newBlock("fptosi.nan")
+	rangeOK := l.newBlock("fptosi.range")
+	over := l.newBlock("fptosi.overflow")
+	l.cur.NewCondBr(l.cur.NewFCmp(enum.FPredUNO, v, v), nan, rangeOK)
+	l.cur = nan
+	l.raise(at, "ValueError", "cannot convert float NaN to integer", nil)
+	l.cur = rangeOK
+	limit := 2147483648.0
+	if it.BitSize == 64 {
+		limit = 9223372036854775808.0
+	}
+	inRange := l.cur.NewAnd(
+		l.cur.NewFCmp(enum.FPredOLT, v, constant.NewFloat(d, limit)),
+		l.cur.NewFCmp(enum.FPredOGE, v, constant.NewFloat(d, -limit)))
+	l.cur.NewCondBr(inRange, ok, over)
+	l.cur = over
+	l.raise(at, "OverflowError", "cannot convert float to integer: out of range", nil)
+	l.cur = ok
+	return l.cur.NewFPToSI(v, it)
+}

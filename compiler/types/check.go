@@ -1,0 +1,965 @@
+package types
+
+import (
+	"fmt"
+	"math"
+	"math/big"
+	"sort"
+	"strings"
+
+	"github.com/rules-artiq/rules_artiq/compiler/diag"
+	"github.com/rules-artiq/rules_artiq/compiler/iface"
+	"github.com/rules-artiq/rules_artiq/compiler/syntax"
+)
+
+// Config says how to check a module.
+type Config struct {
+	// Module is the module's dotted path.
+	Module string
+	// Standalone is true for programs run with `kernelc run`: top-level
+	// statements form the kernel and undecorated functions are kernel code.
+	Standalone bool
+	// Imports are the interfaces of the modules this one may import.
+	Imports map[string]*iface.Interface
+}
+
+// Check resolves names and infers types in f.
+func Check(f *syntax.File, cfg Config) (*Info, diag.List) {
+	c := &checker{
+		cfg:  cfg,
+		file: f.Name,
+		info: &Info{
+			Module:     cfg.Module,
+			File:       f.Name,
+			Standalone: cfg.Standalone,
+			Types:      map[syntax.Expr]Type{},
+			Uses:       map[*syntax.Name]*Object{},
+			Attrs:      map[*syntax.Attribute]*Object{},
+			Calls:      map[*syntax.Call]*CallInfo{},
+			Targets:    map[syntax.Expr]*Object{},
+			Imported:   map[string]bool{},
+			Parallel:   map[*syntax.With]bool{},
+		},
+		scope: map[string]*Object{},
+	}
+	c.declare(f)
+	for _, fn := range c.info.Funcs {
+		c.checkFunc(fn)
+	}
+	c.finish()
+	c.errs.Sort()
+	return c.info, c.errs
+}
+
+type checker struct {
+	cfg   Config
+	file  string
+	info  *Info
+	errs  diag.List
+	scope map[string]*Object // module scope
+	nvar  int
+
+	// per function
+	fn      *Function
+	locals  map[string]*Object
+	globals map[string]bool // names declared `global` in this function
+	loops   int
+	intLits []*syntax.IntLit
+}
+
+func (c *checker) errorf(pos syntax.Pos, format string, args ...interface{}) *diag.Diagnostic {
+	return c.errs.Add(c.file, pos, format, args...)
+}
+
+func (c *checker) fresh() *Var    { c.nvar++; return &Var{id: c.nvar} }
+func (c *checker) freshInt() *Var { c.nvar++; return &Var{id: c.nvar, isInt: true} }
+
+// ---------------------------------------------------------------------------
+// Module level
+
+func (c *checker) declare(f *syntax.File) {
+	var top []syntax.Stmt
+	for i, s := range f.Body {
+		switch s := s.(type) {
+		case *syntax.Import:
+			c.declareImport(s)
+		case *syntax.ImportFrom:
+			c.declareImportFrom(s)
+		case *syntax.FuncDef:
+			c.declareFunc(s)
+		case *syntax.ExprStmt:
+			if _, ok := s.X.(*syntax.StrLit); ok && i == 0 {
+				continue // module docstring
+			}
+			if c.cfg.Standalone {
+				top = append(top, s)
+			} else {
+				c.errorf(s.Pos(), "statements are not allowed at module level in a kernel library")
+			}
+		case *syntax.Assign, *syntax.AnnAssign:
+			if c.cfg.Standalone {
+				c.declareGlobals(s)
+				top = append(top, s)
+			} else {
+				c.declareConst(s)
+			}
+		case *syntax.ClassDef:
+			c.errorf(s.Pos(), "classes are not supported yet")
+		default:
+			if c.cfg.Standalone {
+				top = append(top, s)
+			} else {
+				c.errorf(s.Pos(), "statements are not allowed at module level in a kernel library")
+			}
+		}
+	}
+	if c.cfg.Standalone {
+		fn := &Function{
+			Name:   "__toplevel__",
+			Module: c.cfg.Module,
+			Symbol: c.cfg.Module + ".__toplevel__",
+			Body:   top,
+			Sig:    &Func{Result: TNone},
+		}
+		c.info.Funcs = append(c.info.Funcs, fn)
+	}
+}
+
+func (c *checker) bind(name string, pos syntax.Pos, obj *Object) {
+	if prev, ok := c.scope[name]; ok && prev.Kind != ObjModule {
+		d := c.errorf(pos, "%q is already defined", name)
+		if prev.Pos.IsKnown() {
+			d.Hint = fmt.Sprintf("the earlier definition is at line %d", prev.Pos.Line)
+		}
+		return
+	}
+	c.scope[name] = obj
+}
+
+// importable reports whether module m may be imported, and reports why not.
+func (c *checker) lookupModule(m string, pos syntax.Pos) (*iface.Interface, bool) {
+	if isLanguageModule(m) {
+		return nil, true
+	}
+	it, ok := c.cfg.Imports[m]
+	if !ok {
+		d := c.errorf(pos, "cannot find kernel module %q", m)
+		d.Hint = "add the kernel_library that provides it to deps (or pass --iface " + m + "=PATH)"
+		return nil, false
+	}
+	c.info.Imported[m] = true
+	return it, true
+}
+
+// isLanguageModule reports modules whose names the language provides
+// itself (ARTIQ's `from artiq.experiment import *` and friends).
+func isLanguageModule(m string) bool {
+	switch m {
+	case "artiq", "artiq.experiment", "artiq.language", "artiq.language.core",
+		"artiq.language.types", "artiq.language.units", "numpy", "math":
+		return true
+	}
+	return false
+}
+
+func (c *checker) declareImport(s *syntax.Import) {
+	for _, a := range s.Names {
+		if _, ok := c.lookupModule(a.Name, a.P); !ok {
+			continue
+		}
+		if a.AsName != "" {
+			c.bind(a.AsName, a.P, &Object{Kind: ObjModule, Name: a.AsName, Module: a.Name, Pos: a.P})
+			continue
+		}
+		// `import lib.pulses` binds `lib`; attribute access walks down.
+		first, _, _ := strings.Cut(a.Name, ".")
+		if _, ok := c.scope[first]; !ok {
+			c.scope[first] = &Object{Kind: ObjModule, Name: first, Module: first, Pos: a.P}
+		}
+	}
+}
+
+func (c *checker) declareImportFrom(s *syntax.ImportFrom) {
+	if s.Level > 0 {
+		c.errorf(s.Pos(), "relative imports are not supported; import %q by its full module path", s.Module)
+		return
+	}
+	it, ok := c.lookupModule(s.Module, s.Pos())
+	if !ok {
+		return
+	}
+	if it == nil { // a language module: its names are builtins
+		if !s.Star {
+			for _, a := range s.Names {
+				if builtinType(a.Name) == nil && !isLanguageName(a.Name) {
+					c.errorf(a.P, "%q is not a kernel-language name of %s", a.Name, s.Module)
+				}
+			}
+		}
+		return
+	}
+	if s.Star {
+		c.errorf(s.Pos(), "`from %s import *` is not supported for kernel modules; import the names you use", s.Module)
+		return
+	}
+	for _, a := range s.Names {
+		obj := c.memberOf(it, a.Name)
+		if obj == nil {
+			d := c.errorf(a.P, "module %s has no kernel function or constant %q", s.Module, a.Name)
+			d.Hint = "private names (starting with '_') are not exported"
+			continue
+		}
+		name := a.Name
+		if a.AsName != "" {
+			name = a.AsName
+		}
+		c.bind(name, a.P, obj)
+	}
+}
+
+// memberOf returns the object for name in an imported module's interface.
+func (c *checker) memberOf(it *iface.Interface, name string) *Object {
+	for _, f := range it.Funcs {
+		if f.Name == name {
+			sig := c.sigFromIface(f)
+			fn := &Function{Name: f.Name, Module: it.Module, Symbol: it.Module + "." + f.Name, Sig: sig, Imported: true}
+			return &Object{Kind: ObjFunc, Name: name, Type: sig, Func: fn}
+		}
+	}
+	for _, f := range it.Syscalls {
+		if f.Name == name {
+			sig := c.sigFromIface(f)
+			return &Object{Kind: ObjSyscall, Name: name, Type: sig, Symbol: f.Name}
+		}
+	}
+	for _, k := range it.Consts {
+		if k.Name == name {
+			t := parseTypeName(k.Type)
+			if t == nil {
+				return nil
+			}
+			val, err := parseConst(t, k.Value)
+			if err != nil {
+				return nil
+			}
+			return &Object{Kind: ObjConst, Name: name, Type: t, Const: val}
+		}
+	}
+	return nil
+}
+
+func (c *checker) sigFromIface(f *iface.Func) *Func {
+	sig := &Func{Result: parseTypeName(f.Result)}
+	for _, p := range f.Params {
+		t := parseTypeName(p.Type)
+		prm := Param{Name: p.Name, Type: t}
+		if p.Default != "" {
+			if v, err := parseConst(t, p.Default); err == nil {
+				prm.Default = v
+			}
+		}
+		sig.Params = append(sig.Params, prm)
+	}
+	return sig
+}
+
+func decoratorName(e syntax.Expr) string {
+	if call, ok := e.(*syntax.Call); ok {
+		e = call.Fun
+	}
+	switch e := e.(type) {
+	case *syntax.Name:
+		return e.Value
+	case *syntax.Attribute:
+		return e.Name
+	}
+	return ""
+}
+
+func (c *checker) declareFunc(d *syntax.FuncDef) {
+	kind := ""
+	for _, dec := range d.Decorators {
+		switch n := decoratorName(dec); n {
+		case "kernel", "portable":
+			kind = "kernel"
+		case "syscall":
+			kind = "syscall"
+		case "rpc":
+			kind = "host"
+		default:
+			c.errorf(dec.Pos(), "unknown decorator %q", n).Hint = "kernel code may use @kernel, @portable, @syscall and @rpc"
+		}
+	}
+	if kind == "" {
+		if c.cfg.Standalone {
+			kind = "kernel"
+		} else {
+			kind = "host"
+		}
+	}
+	switch kind {
+	case "host":
+		c.bind(d.Name, d.NamePos, &Object{Kind: ObjHost, Name: d.Name, Pos: d.NamePos})
+		return
+	case "syscall":
+		sig := c.signature(d, true)
+		obj := &Object{Kind: ObjSyscall, Name: d.Name, Type: sig, Symbol: d.Name, Pos: d.NamePos}
+		c.info.Syscalls = append(c.info.Syscalls, obj)
+		c.bind(d.Name, d.NamePos, obj)
+		return
+	}
+	sig := c.signature(d, false)
+	fn := &Function{
+		Name:    d.Name,
+		Module:  c.cfg.Module,
+		Symbol:  c.cfg.Module + "." + d.Name,
+		Def:     d,
+		Body:    d.Body,
+		Sig:     sig,
+		Private: strings.HasPrefix(d.Name, "_"),
+	}
+	c.info.Funcs = append(c.info.Funcs, fn)
+	c.bind(d.Name, d.NamePos, &Object{Kind: ObjFunc, Name: d.Name, Type: sig, Func: fn, Pos: d.NamePos})
+}
+
+// signature builds a function type from annotations; unannotated
+// parameters and results get type variables that the body and the call
+// sites solve. Syscalls must be fully annotated: nothing infers them.
+func (c *checker) signature(d *syntax.FuncDef, syscall bool) *Func {
+	sig := &Func{}
+	for _, p := range d.Params {
+		if p.Kind != syntax.ParamNormal {
+			c.errorf(p.P, "*args, **kwargs and keyword-only parameters are not supported in kernels")
+			continue
+		}
+		var t Type
+		if p.Annotation != nil {
+			t = c.annotation(p.Annotation)
+		} else if syscall {
+			c.errorf(p.P, "parameter %q of syscall %s needs a type annotation", p.Name, d.Name)
+			t = TInt32
+		} else {
+			t = c.fresh()
+		}
+		prm := Param{Name: p.Name, Type: t}
+		if p.Default != nil {
+			prm.Default = c.constExpr(p.Default, t)
+		}
+		sig.Params = append(sig.Params, prm)
+	}
+	switch {
+	case d.Returns != nil:
+		sig.Result = c.annotation(d.Returns)
+	case syscall:
+		sig.Result = TNone
+	default:
+		sig.Result = c.fresh()
+	}
+	return sig
+}
+
+// annotation converts a type annotation to a type.
+func (c *checker) annotation(e syntax.Expr) Type {
+	var name string
+	switch e := e.(type) {
+	case *syntax.Name:
+		name = e.Value
+	case *syntax.Constant:
+		if e.Value == "None" {
+			return TNone
+		}
+	case *syntax.Attribute:
+		if x, ok := e.X.(*syntax.Name); ok && x.Value == "numpy" {
+			name = e.Name
+		}
+	case *syntax.StrLit:
+		name = e.Value
+	}
+	if t := parseTypeName(name); t != nil {
+		return t
+	}
+	d := c.errorf(e.Pos(), "unknown type annotation")
+	d.Hint = "use int32, int64, float, bool, str or None"
+	return c.fresh()
+}
+
+// parseTypeName maps annotation names (and the interface encoding) to types.
+func parseTypeName(s string) Type {
+	switch s {
+	case "int32", "int", "TInt32":
+		return TInt32
+	case "int64", "TInt64":
+		return TInt64
+	case "float", "TFloat":
+		return TFloat
+	case "bool", "TBool":
+		return TBool
+	case "None", "TNone":
+		return TNone
+	case "str", "TStr":
+		return TStr
+	}
+	return nil
+}
+
+// declareConst handles a module-level assignment in a library: it must be
+// a constant, which importers see through the interface.
+func (c *checker) declareConst(s syntax.Stmt) {
+	var target syntax.Expr
+	var value syntax.Expr
+	var want Type
+	switch s := s.(type) {
+	case *syntax.Assign:
+		if len(s.Targets) != 1 {
+			c.errorf(s.Pos(), "chained assignment is not allowed at module level")
+			return
+		}
+		target, value = s.Targets[0], s.Value
+	case *syntax.AnnAssign:
+		target, value = s.Target, s.Value
+		want = c.annotation(s.Annotation)
+		if value == nil {
+			c.errorf(s.Pos(), "a module-level annotation needs a value")
+			return
+		}
+	}
+	name, ok := target.(*syntax.Name)
+	if !ok {
+		c.errorf(target.Pos(), "module-level assignments must assign a constant to a name")
+		return
+	}
+	if want == nil {
+		want = c.fresh()
+	}
+	k := c.constExpr(value, want)
+	if k == nil {
+		return
+	}
+	obj := &Object{Kind: ObjConst, Name: name.Value, Type: k.Type, Const: k, Pos: name.Pos()}
+	c.info.Consts = append(c.info.Consts, obj)
+	c.bind(name.Value, name.Pos(), obj)
+}
+
+// declareGlobals records the names a standalone program assigns at top level.
+func (c *checker) declareGlobals(s syntax.Stmt) {
+	var targets []syntax.Expr
+	switch s := s.(type) {
+	case *syntax.Assign:
+		targets = s.Targets
+	case *syntax.AnnAssign:
+		targets = []syntax.Expr{s.Target}
+	}
+	for _, t := range targets {
+		if n, ok := t.(*syntax.Name); ok {
+			if prev, ok := c.scope[n.Value]; ok && prev.Kind == ObjGlobal {
+				continue
+			}
+			obj := &Object{Kind: ObjGlobal, Name: n.Value, Type: c.fresh(), Symbol: c.cfg.Module + "." + n.Value, Pos: n.Pos()}
+			c.info.Globals = append(c.info.Globals, obj)
+			c.bind(n.Value, n.Pos(), obj)
+		}
+	}
+}
+
+// constExpr evaluates a constant expression of type want.
+func (c *checker) constExpr(e syntax.Expr, want Type) *Const {
+	k := c.evalConst(e)
+	if k == nil {
+		c.errorf(e.Pos(), "expected a constant (a number, bool, string or None)")
+		return nil
+	}
+	if !unify(k.Type, want) {
+		// An integer constant may initialize a float.
+		if IsInt(k.Type) && Is(want, Float) {
+			return &Const{Type: TFloat, Float: float64(k.Int)}
+		}
+		c.errorf(e.Pos(), "type mismatch: expected %s, found %s", Final(want), Final(k.Type))
+		return nil
+	}
+	k.Type = Final(k.Type)
+	if Is(k.Type, Int32) && (k.Int > math.MaxInt32 || k.Int < math.MinInt32) {
+		c.errorf(e.Pos(), "integer constant %d does not fit in int32", k.Int)
+	}
+	return k
+}
+
+func (c *checker) evalConst(e syntax.Expr) *Const {
+	switch e := e.(type) {
+	case *syntax.IntLit:
+		v, ok := parseInt(e.Text)
+		if !ok || !v.IsInt64() {
+			return nil
+		}
+		k := &Const{Int: v.Int64()}
+		if k.Int > math.MaxInt32 || k.Int < math.MinInt32 {
+			k.Type = TInt64
+		} else {
+			k.Type = c.freshInt()
+		}
+		return k
+	case *syntax.FloatLit:
+		return &Const{Type: TFloat, Float: e.Value}
+	case *syntax.StrLit:
+		return &Const{Type: TStr, Str: e.Value}
+	case *syntax.Constant:
+		switch e.Value {
+		case "True":
+			return &Const{Type: TBool, Int: 1}
+		case "False":
+			return &Const{Type: TBool}
+		case "None":
+			return &Const{Type: TNone}
+		}
+	case *syntax.Unary:
+		k := c.evalConst(e.X)
+		if k == nil || e.Op != syntax.Sub {
+			return nil
+		}
+		if Is(k.Type, Float) {
+			k.Float = -k.Float
+		} else if IsInt(k.Type) {
+			k.Int = -k.Int
+			if k.Int >= math.MinInt32 {
+				if _, ok := Resolve(k.Type).(*Var); !ok && Is(k.Type, Int64) && k.Int == math.MinInt32 {
+					k.Type = c.freshInt()
+				}
+			}
+		} else {
+			return nil
+		}
+		return k
+	case *syntax.Name:
+		if obj, ok := c.scope[e.Value]; ok && obj.Kind == ObjConst {
+			k := *obj.Const
+			return &k
+		}
+	}
+	return nil
+}
+
+// parseConst parses the canonical text of a constant of type t.
+func parseConst(t Type, s string) (*Const, error) {
+	k := &Const{Type: t}
+	switch {
+	case Is(t, Int32), Is(t, Int64):
+		v, ok := parseInt(s)
+		if !ok || !v.IsInt64() {
+			return nil, fmt.Errorf("bad integer %q", s)
+		}
+		k.Int = v.Int64()
+	case Is(t, Bool):
+		k.Int = map[string]int64{"True": 1, "False": 0}[s]
+	case Is(t, Float):
+		if _, err := fmt.Sscan(s, &k.Float); err != nil {
+			switch s {
+			case "inf":
+				k.Float = math.Inf(1)
+			case "-inf":
+				k.Float = math.Inf(-1)
+			case "nan":
+				k.Float = math.NaN()
+			default:
+				return nil, err
+			}
+		}
+	case Is(t, Str):
+		if _, err := fmt.Sscanf(s, "%q", &k.Str); err != nil {
+			return nil, err
+		}
+	case Is(t, NoneKind):
+	default:
+		return nil, fmt.Errorf("unsupported constant type %s", t)
+	}
+	return k, nil
+}
+
+func parseInt(text string) (*big.Int, bool) {
+	v, ok := new(big.Int).SetString(strings.ReplaceAll(text, "_", ""), 0)
+	return v, ok
+}
+
+// ---------------------------------------------------------------------------
+// Functions
+
+func (c *checker) checkFunc(fn *Function) {
+	c.fn = fn
+	c.locals = map[string]*Object{}
+	c.globals = map[string]bool{}
+	c.loops = 0
+	if fn.Def != nil {
+		for i, p := range fn.Def.Params {
+			if i >= len(fn.Sig.Params) {
+				break
+			}
+			obj := &Object{Kind: ObjLocal, Name: p.Name, Type: fn.Sig.Params[i].Type, Pos: p.P}
+			fn.Params = append(fn.Params, obj)
+			c.locals[p.Name] = obj
+		}
+	}
+	c.collectLocals(fn.Body)
+	c.stmts(fn.Body)
+	// A function that falls off its end returns None.
+	if v, ok := Resolve(fn.Sig.Result).(*Var); ok && !v.isInt {
+		if !returnsValue(fn.Body) {
+			unify(v, TNone)
+		}
+	}
+	c.fn = nil
+}
+
+func returnsValue(body []syntax.Stmt) bool {
+	found := false
+	walkStmts(body, func(s syntax.Stmt) {
+		if r, ok := s.(*syntax.Return); ok && r.Value != nil {
+			found = true
+		}
+	})
+	return found
+}
+
+// walkStmts visits every statement of body, not descending into nested
+// function definitions.
+func walkStmts(body []syntax.Stmt, f func(syntax.Stmt)) {
+	for _, s := range body {
+		f(s)
+		switch s := s.(type) {
+		case *syntax.If:
+			walkStmts(s.Body, f)
+			walkStmts(s.Else, f)
+		case *syntax.While:
+			walkStmts(s.Body, f)
+			walkStmts(s.Else, f)
+		case *syntax.For:
+			walkStmts(s.Body, f)
+			walkStmts(s.Else, f)
+		case *syntax.With:
+			walkStmts(s.Body, f)
+		case *syntax.Try:
+			walkStmts(s.Body, f)
+			for _, h := range s.Handlers {
+				walkStmts(h.Body, f)
+			}
+			walkStmts(s.Else, f)
+			walkStmts(s.Finally, f)
+		}
+	}
+}
+
+// collectLocals applies Python's scoping rule: a name assigned anywhere in
+// a function body is local to it, unless declared global.
+func (c *checker) collectLocals(body []syntax.Stmt) {
+	walkStmts(body, func(s syntax.Stmt) {
+		if g, ok := s.(*syntax.Global); ok {
+			for _, n := range g.Names {
+				c.globals[n] = true
+			}
+		}
+	})
+	if c.fn.Def == nil { // the standalone top level assigns module globals
+		return
+	}
+	addTarget := func(e syntax.Expr) {
+		if n, ok := e.(*syntax.Name); ok && !c.globals[n.Value] {
+			if _, ok := c.locals[n.Value]; !ok {
+				obj := &Object{Kind: ObjLocal, Name: n.Value, Type: c.fresh(), Pos: n.Pos()}
+				c.locals[n.Value] = obj
+				c.fn.Locals = append(c.fn.Locals, obj)
+			}
+		}
+	}
+	walkStmts(body, func(s syntax.Stmt) {
+		switch s := s.(type) {
+		case *syntax.Assign:
+			for _, t := range s.Targets {
+				addTarget(t)
+			}
+		case *syntax.AugAssign:
+			addTarget(s.Target)
+		case *syntax.AnnAssign:
+			addTarget(s.Target)
+		case *syntax.For:
+			addTarget(s.Target)
+		}
+	})
+}
+
+func (c *checker) lookup(n *syntax.Name) *Object {
+	if c.fn != nil && !c.globals[n.Value] {
+		if obj, ok := c.locals[n.Value]; ok {
+			return obj
+		}
+	}
+	if obj, ok := c.scope[n.Value]; ok {
+		return obj
+	}
+	if t := builtinType(n.Value); t != nil {
+		return &Object{Kind: ObjBuiltin, Name: n.Value, Type: t}
+	}
+	if v, ok := units[n.Value]; ok {
+		return &Object{Kind: ObjConst, Name: n.Value, Type: TFloat, Const: &Const{Type: TFloat, Float: v}}
+	}
+	if isLanguageName(n.Value) {
+		return &Object{Kind: ObjBuiltin, Name: n.Value}
+	}
+	return nil
+}
+
+// ---------------------------------------------------------------------------
+// Statements
+
+func (c *checker) stmts(body []syntax.Stmt) {
+	for _, s := range body {
+		c.stmt(s)
+	}
+}
+
+func (c *checker) stmt(s syntax.Stmt) {
+	switch s := s.(type) {
+	case *syntax.ExprStmt:
+		c.expr(s.X)
+	case *syntax.Assign:
+		vt := c.expr(s.Value)
+		for _, t := range s.Targets {
+			c.assign(t, vt, s.Value)
+		}
+	case *syntax.AnnAssign:
+		want := c.annotation(s.Annotation)
+		c.assign(s.Target, want, nil)
+		if s.Value != nil {
+			vt := c.expr(s.Value)
+			c.expect(s.Value, vt, want)
+		}
+	case *syntax.AugAssign:
+		tt := c.expr(s.Target)
+		vt := c.expr(s.Value)
+		rt := c.binaryType(s.Pos(), s.Op, tt, vt)
+		c.assign(s.Target, rt, s.Value)
+	case *syntax.If:
+		c.cond(s.Cond)
+		c.stmts(s.Body)
+		c.stmts(s.Else)
+	case *syntax.While:
+		c.cond(s.Cond)
+		c.loops++
+		c.stmts(s.Body)
+		c.loops--
+		c.stmts(s.Else)
+	case *syntax.For:
+		c.forStmt(s)
+	case *syntax.Break, *syntax.Continue:
+		if c.loops == 0 {
+			c.errorf(s.Pos(), "%s outside a loop", map[bool]string{true: "'break'", false: "'continue'"}[isBreak(s)])
+		}
+	case *syntax.Pass, *syntax.Global:
+	case *syntax.Return:
+		if c.fn.Def == nil {
+			c.errorf(s.Pos(), "'return' outside a function")
+			return
+		}
+		var t Type = TNone
+		if s.Value != nil {
+			t = c.expr(s.Value)
+		}
+		if !unify(c.fn.Sig.Result, t) {
+			if s.Value != nil && c.coercible(t, c.fn.Sig.Result) {
+				c.info.Types[s.Value] = t
+				return
+			}
+			pos := s.Pos()
+			if s.Value != nil {
+				pos = s.Value.Pos()
+			}
+			c.errorf(pos, "type mismatch: %s returns %s, but this returns %s", c.fn.Name, Final(c.fn.Sig.Result), Final(t))
+		}
+	case *syntax.Assert:
+		c.cond(s.Cond)
+		if s.Msg != nil {
+			if _, ok := s.Msg.(*syntax.StrLit); !ok {
+				c.errorf(s.Msg.Pos(), "the message of an assert must be a string literal")
+			} else {
+				c.expr(s.Msg)
+			}
+		}
+	case *syntax.With:
+		c.withStmt(s)
+	case *syntax.FuncDef:
+		c.errorf(s.Pos(), "nested functions are not supported yet")
+	case *syntax.Import, *syntax.ImportFrom:
+		c.errorf(s.Pos(), "imports must be at module level")
+	default:
+		c.errorf(s.Pos(), "this statement is not supported in kernels yet")
+	}
+}
+
+func isBreak(s syntax.Stmt) bool { _, ok := s.(*syntax.Break); return ok }
+
+func (c *checker) withStmt(s *syntax.With) {
+	if len(s.Items) != 1 || s.Items[0].Target != nil {
+		c.errorf(s.Pos(), "only `with parallel:` and `with sequential:` are supported yet")
+		c.stmts(s.Body)
+		return
+	}
+	n, ok := s.Items[0].Context.(*syntax.Name)
+	if !ok || (n.Value != "parallel" && n.Value != "sequential" && n.Value != "interleave") {
+		c.errorf(s.Items[0].Context.Pos(), "only `with parallel:` and `with sequential:` are supported yet")
+		c.stmts(s.Body)
+		return
+	}
+	if n.Value != "sequential" {
+		c.info.Parallel[s] = true
+	}
+	c.stmts(s.Body)
+}
+
+func (c *checker) forStmt(s *syntax.For) {
+	call, ok := s.Iter.(*syntax.Call)
+	fn, isName := (*syntax.Name)(nil), false
+	if ok {
+		fn, isName = call.Fun.(*syntax.Name)
+	}
+	if !ok || !isName || fn.Value != "range" || c.lookup(fn).Kind != ObjBuiltin {
+		c.errorf(s.Iter.Pos(), "only `for ... in range(...)` loops are supported yet")
+		return
+	}
+	if len(call.Args) < 1 || len(call.Args) > 3 || len(call.Keywords) > 0 {
+		c.errorf(call.Pos(), "range() takes 1 to 3 positional arguments, got %d", len(call.Args))
+		return
+	}
+	elem := Type(c.freshInt())
+	for _, a := range call.Args {
+		at := c.expr(a)
+		if !IsInt(at) {
+			c.errorf(a.Pos(), "type mismatch: range() arguments must be integers, found %s", Final(at))
+			continue
+		}
+		elem = c.promoteInt(elem, at)
+	}
+	for _, a := range call.Args {
+		c.info.Types[a] = c.info.Types[a] // recorded; lowering converts to elem
+	}
+	c.info.Types[call] = elem
+	c.info.Calls[call] = &CallInfo{Callee: &Object{Kind: ObjBuiltin, Name: "range"}, Builtin: "range", Args: call.Args}
+	c.assign(s.Target, elem, nil)
+	c.loops++
+	c.stmts(s.Body)
+	c.loops--
+	c.stmts(s.Else)
+}
+
+// promoteInt returns the wider of two integer types, binding literal
+// variables to the other side.
+func (c *checker) promoteInt(a, b Type) Type {
+	if Is(a, Int64) || Is(b, Int64) {
+		return TInt64
+	}
+	unify(a, b)
+	return a
+}
+
+// assign checks an assignment of a value of type vt to target.
+func (c *checker) assign(target syntax.Expr, vt Type, value syntax.Expr) {
+	n, ok := target.(*syntax.Name)
+	if !ok {
+		c.errorf(target.Pos(), "only assignments to names are supported yet")
+		return
+	}
+	obj := c.lookup(n)
+	if obj == nil || (obj.Kind != ObjLocal && obj.Kind != ObjGlobal) {
+		if obj != nil && obj.Kind == ObjConst {
+			c.errorf(n.Pos(), "cannot assign to module constant %q", n.Value).Hint = "declare it `global` in a standalone program, or use a local variable"
+		} else {
+			c.errorf(n.Pos(), "cannot assign to %q", n.Value)
+		}
+		return
+	}
+	if obj.Kind == ObjGlobal && c.fn.Def != nil && !c.globals[n.Value] {
+		c.errorf(n.Pos(), "cannot assign to module variable %q without `global %s`", n.Value, n.Value)
+		return
+	}
+	c.info.Uses[n] = obj
+	c.info.Targets[target] = obj
+	c.info.Types[target] = obj.Type
+	if !unify(obj.Type, vt) {
+		if c.coercible(vt, obj.Type) {
+			return
+		}
+		pos := n.Pos()
+		if value != nil {
+			pos = value.Pos()
+		}
+		c.errorf(pos, "type mismatch: %q has type %s, cannot assign a value of type %s", n.Value, Final(obj.Type), Final(vt))
+	}
+}
+
+// coercible reports whether a value of type from converts implicitly to
+// type to: int32 widens to int64 (Python has one int; ARTIQ promotes).
+func (c *checker) coercible(from, to Type) bool {
+	return Is(from, Int32) && Is(to, Int64)
+}
+
+// expect checks that e (of type t) can be used where want is expected.
+func (c *checker) expect(e syntax.Expr, t, want Type) {
+	if unify(t, want) || c.coercible(t, want) {
+		return
+	}
+	c.errorf(e.Pos(), "type mismatch: expected %s, found %s", Final(want), Final(t))
+}
+
+// cond checks an expression used for its truth value.
+func (c *checker) cond(e syntax.Expr) {
+	t := c.expr(e)
+	if !truthy(t) {
+		c.errorf(e.Pos(), "type mismatch: a condition must be bool, int or float, found %s", Final(t))
+	}
+}
+
+func truthy(t Type) bool {
+	switch t := Resolve(t).(type) {
+	case *Basic:
+		return t.Kind != NoneKind
+	case *Var:
+		return true
+	}
+	return false
+}
+
+// ---------------------------------------------------------------------------
+// Finishing
+
+func (c *checker) finish() {
+	for _, lit := range c.intLits {
+		t := Final(c.info.Types[lit])
+		v, _ := parseInt(lit.Text)
+		if Is(t, Int32) && (!v.IsInt64() || v.Int64() > math.MaxInt32) {
+			c.errorf(lit.Pos(), "integer literal %s does not fit in int32", lit.Text).Hint = "write int64(" + lit.Text + ") for a 64-bit value"
+		}
+	}
+	for e, t := range c.info.Types {
+		c.info.Types[e] = Final(t)
+	}
+	for _, obj := range c.info.Globals {
+		obj.Type = Final(obj.Type)
+	}
+	for _, fn := range c.info.Funcs {
+		Final(fn.Sig)
+		for _, p := range fn.Params {
+			p.Type = Final(p.Type)
+			if _, ok := p.Type.(*Var); ok {
+				d := c.errorf(p.Pos, "cannot infer the type of parameter %q of %s", p.Name, fn.Name)
+				d.Hint = fmt.Sprintf("annotate it, e.g. `%s: int32`", p.Name)
+			}
+		}
+		if _, ok := fn.Sig.Result.(*Var); ok && fn.Def != nil {
+			c.errorf(fn.Def.NamePos, "cannot infer the return type of %s", fn.Name).Hint = "annotate it, e.g. `-> int32`"
+		}
+		for _, l := range fn.Locals {
+			l.Type = Final(l.Type)
+			if _, ok := l.Type.(*Var); ok {
+				c.errorf(l.Pos, "cannot infer the type of %q", l.Name)
+			}
+		}
+	}
+	// Globals and locals that were never assigned a concrete type are errors,
+	// reported once; keep output deterministic by sorting.
+	sort.SliceStable(c.info.Globals, func(i, j int) bool { return c.info.Globals[i].Pos.Before(c.info.Globals[j].Pos) })
+}

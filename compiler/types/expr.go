@@ -1,0 +1,570 @@
+package types
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/rules-artiq/rules_artiq/compiler/syntax"
+)
+
+// expr infers the type of e and records it.
+func (c *checker) expr(e syntax.Expr) Type {
+	t := c.expr1(e)
+	if t == nil {
+		t = c.fresh()
+	}
+	c.info.Types[e] = t
+	return t
+}
+
+func (c *checker) expr1(e syntax.Expr) Type {
+	switch e := e.(type) {
+	case *syntax.IntLit:
+		v, ok := parseInt(e.Text)
+		if !ok {
+			c.errorf(e.Pos(), "malformed integer literal %s", e.Text)
+			return TInt32
+		}
+		if !v.IsInt64() {
+			c.errorf(e.Pos(), "integer literal %s does not fit in int64", e.Text)
+			return TInt64
+		}
+		if x := v.Int64(); x > 1<<31-1 || x < -1<<31 {
+			return TInt64
+		}
+		c.intLits = append(c.intLits, e)
+		return c.freshInt()
+	case *syntax.FloatLit:
+		return TFloat
+	case *syntax.StrLit:
+		return TStr
+	case *syntax.Constant:
+		switch e.Value {
+		case "True", "False":
+			return TBool
+		case "None":
+			return TNone
+		}
+		c.errorf(e.Pos(), "'...' is not a value")
+		return nil
+	case *syntax.Name:
+		obj := c.lookup(e)
+		if obj == nil {
+			c.errorf(e.Pos(), "name %q is not defined", e.Value)
+			return nil
+		}
+		c.info.Uses[e] = obj
+		switch obj.Kind {
+		case ObjModule:
+			c.errorf(e.Pos(), "module %s is not a value", obj.Module)
+			return nil
+		case ObjBuiltin:
+			if obj.Type == nil {
+				c.errorf(e.Pos(), "%s can only be called", e.Value)
+				return nil
+			}
+		case ObjHost:
+			c.errorf(e.Pos(), "%q is host code, not a kernel function", e.Value).Hint = "decorate it with @kernel, or call it through an RPC (not supported yet)"
+			return nil
+		}
+		return obj.Type
+	case *syntax.Attribute:
+		obj := c.attribute(e)
+		if obj == nil {
+			return nil
+		}
+		return obj.Type
+	case *syntax.Unary:
+		t := c.expr(e.X)
+		switch e.Op {
+		case syntax.Not:
+			if !truthy(t) {
+				c.errorf(e.X.Pos(), "type mismatch: 'not' needs bool, int or float, found %s", Final(t))
+			}
+			return TBool
+		case syntax.Sub, syntax.Add:
+			if Is(t, Bool) {
+				return TInt32
+			}
+			if !IsNumeric(t) {
+				c.errorf(e.Pos(), "type mismatch: unary %s needs a number, found %s", e.Op, Final(t))
+			}
+			return t
+		case syntax.Invert:
+			if !IsInt(t) {
+				c.errorf(e.Pos(), "type mismatch: ~ needs an integer, found %s", Final(t))
+			}
+			return t
+		}
+	case *syntax.Binary:
+		x := c.expr(e.X)
+		y := c.expr(e.Y)
+		return c.binaryType(opPos(e), e.Op, x, y)
+	case *syntax.BoolOp:
+		var t Type
+		for _, x := range e.X {
+			xt := c.expr(x)
+			if !truthy(xt) {
+				c.errorf(x.Pos(), "type mismatch: operands of '%s' must be bool, int or float, found %s", e.Op, Final(xt))
+			}
+			if t == nil {
+				t = xt
+			} else if !unify(t, xt) {
+				c.errorf(x.Pos(), "type mismatch: operands of '%s' have different types %s and %s", e.Op, Final(t), Final(xt))
+			}
+		}
+		return t
+	case *syntax.Compare:
+		prev := c.expr(e.X)
+		for i, y := range e.Ys {
+			yt := c.expr(y)
+			c.compareTypes(e, i, prev, yt)
+			prev = yt
+		}
+		return TBool
+	case *syntax.IfExp:
+		c.cond(e.Cond)
+		a := c.expr(e.Then)
+		b := c.expr(e.Else)
+		if IsNumeric(a) && IsNumeric(b) && !unify(a, b) {
+			return c.arith(a, b)
+		}
+		if !unify(a, b) {
+			c.errorf(e.Else.Pos(), "type mismatch: the branches of a conditional expression have types %s and %s", Final(a), Final(b))
+		}
+		return a
+	case *syntax.Call:
+		return c.call(e)
+	}
+	c.errorf(e.Pos(), "this expression is not supported in kernels yet")
+	return nil
+}
+
+func opPos(e *syntax.Binary) syntax.Pos { return e.Pos() }
+
+// attribute resolves module-qualified names: lib.ttl.on.
+func (c *checker) attribute(e *syntax.Attribute) *Object {
+	path := dotted(e)
+	if path == "" {
+		c.errorf(e.Pos(), "attribute access is not supported here yet")
+		return nil
+	}
+	first, _, _ := strings.Cut(path, ".")
+	root := c.scope[first]
+	if c.fn != nil {
+		if _, local := c.locals[first]; local {
+			root = nil
+		}
+	}
+	if root == nil || root.Kind != ObjModule {
+		if root == nil && (first == "numpy" || first == "math") {
+			c.errorf(e.Pos(), "%s is not supported yet", path)
+			return nil
+		}
+		c.errorf(e.Pos(), "attribute access is not supported here yet")
+		return nil
+	}
+	// Replace the bound root name by the module it stands for, then find
+	// the longest imported module prefix.
+	full := root.Module + strings.TrimPrefix(path, first)
+	for i := len(full); i > 0; i = strings.LastIndexByte(full[:i], '.') {
+		mod := full[:i]
+		it, ok := c.cfg.Imports[mod]
+		if !ok || !c.info.Imported[mod] || i == len(full) {
+			continue
+		}
+		member := full[i+1:]
+		obj := c.memberOf(it, member)
+		if obj == nil {
+			c.errorf(e.NamePos, "module %s has no kernel function or constant %q", mod, member)
+			return nil
+		}
+		c.info.Attrs[e] = obj
+		return obj
+	}
+	c.errorf(e.Pos(), "%s is not an imported kernel module's member", full)
+	return nil
+}
+
+// dotted returns "a.b.c" for a chain of names, or "".
+func dotted(e syntax.Expr) string {
+	switch e := e.(type) {
+	case *syntax.Name:
+		return e.Value
+	case *syntax.Attribute:
+		if x := dotted(e.X); x != "" {
+			return x + "." + e.Name
+		}
+	}
+	return ""
+}
+
+// arith returns the type of mixed arithmetic: float wins, then int64.
+func (c *checker) arith(x, y Type) Type {
+	switch {
+	case Is(x, Float) || Is(y, Float):
+		return TFloat
+	case Is(x, Int64) || Is(y, Int64):
+		return TInt64
+	}
+	unify(x, y)
+	return x
+}
+
+func (c *checker) binaryType(pos syntax.Pos, op syntax.Op, x, y Type) Type {
+	if Is(x, Bool) {
+		x = TInt32
+	}
+	if Is(y, Bool) {
+		y = TInt32
+	}
+	bad := func() Type {
+		c.errorf(pos, "type mismatch: unsupported operand types for %s: %s and %s", op, Final(x), Final(y))
+		return nil
+	}
+	// An unconstrained variable takes the other operand's type.
+	if _, ok := Resolve(x).(*Var); ok && !IsInt(x) {
+		unify(x, y)
+	}
+	if _, ok := Resolve(y).(*Var); ok && !IsInt(y) {
+		unify(y, x)
+	}
+	switch op {
+	case syntax.Add, syntax.Sub, syntax.Mul, syntax.FloorDiv, syntax.Mod, syntax.Pow:
+		if op == syntax.Add && Is(x, Str) && Is(y, Str) {
+			return TStr
+		}
+		if !IsNumeric(x) || !IsNumeric(y) {
+			return bad()
+		}
+		return c.arith(x, y)
+	case syntax.Div:
+		if !IsNumeric(x) || !IsNumeric(y) {
+			return bad()
+		}
+		return TFloat
+	case syntax.LShift, syntax.RShift:
+		if !IsInt(x) || !IsInt(y) {
+			return bad()
+		}
+		return x
+	case syntax.BitAnd, syntax.BitOr, syntax.BitXor:
+		if !IsInt(x) || !IsInt(y) {
+			return bad()
+		}
+		return c.arith(x, y)
+	}
+	return bad()
+}
+
+func (c *checker) compareTypes(e *syntax.Compare, i int, x, y Type) {
+	op := e.Ops[i]
+	switch op {
+	case syntax.Is, syntax.IsNot, syntax.In, syntax.NotIn:
+		c.errorf(e.Ys[i].Pos(), "'%s' is not supported yet", op)
+		return
+	}
+	if IsNumeric(x) && IsNumeric(y) {
+		c.arith(x, y)
+		return
+	}
+	if (Is(x, Bool) || IsNumeric(x)) && (Is(y, Bool) || IsNumeric(y)) {
+		return
+	}
+	if unify(x, y) && (op == syntax.Eq || op == syntax.NotEq) {
+		return
+	}
+	c.errorf(e.Ys[i].Pos(), "type mismatch: cannot compare %s and %s with %s", Final(x), Final(y), op)
+}
+
+// ---------------------------------------------------------------------------
+// Calls
+
+func (c *checker) call(e *syntax.Call) Type {
+	var obj *Object
+	switch f := e.Fun.(type) {
+	case *syntax.Name:
+		obj = c.lookup(f)
+		if obj == nil {
+			c.errorf(f.Pos(), "name %q is not defined", f.Value)
+			c.exprs(e)
+			return nil
+		}
+		c.info.Uses[f] = obj
+	case *syntax.Attribute:
+		obj = c.attribute(f)
+		if obj == nil {
+			c.exprs(e)
+			return nil
+		}
+	default:
+		c.errorf(e.Fun.Pos(), "only calls of named functions are supported yet")
+		c.exprs(e)
+		return nil
+	}
+	switch obj.Kind {
+	case ObjBuiltin:
+		return c.builtinCall(e, obj)
+	case ObjFunc, ObjSyscall:
+		return c.callSig(e, obj, obj.Type.(*Func))
+	case ObjHost:
+		d := c.errorf(e.Fun.Pos(), "%q is host code: calling it from a kernel would be an RPC, which is not supported yet", obj.Name)
+		d.Hint = "decorate it with @kernel to compile it for the core device"
+	default:
+		c.errorf(e.Fun.Pos(), "%q is not callable", obj.Name)
+	}
+	c.exprs(e)
+	return nil
+}
+
+func (c *checker) exprs(e *syntax.Call) {
+	for _, a := range e.Args {
+		c.expr(a)
+	}
+	for _, k := range e.Keywords {
+		c.expr(k.Value)
+	}
+}
+
+// callSig binds positional and keyword arguments to parameters, fills
+// defaults, and checks each argument's type.
+func (c *checker) callSig(e *syntax.Call, obj *Object, sig *Func) Type {
+	ci := &CallInfo{Callee: obj, Args: make([]syntax.Expr, len(sig.Params)), Defaults: make([]*Const, len(sig.Params))}
+	c.info.Calls[e] = ci
+	name := obj.Name
+	ok := true
+	if len(e.Args) > len(sig.Params) {
+		c.errorf(e.Args[len(sig.Params)].Pos(), "%s() takes %d argument%s but %d were given", name, len(sig.Params), plural(len(sig.Params)), len(e.Args))
+		ok = false
+	}
+	for i, a := range e.Args {
+		if _, star := a.(*syntax.Starred); star {
+			c.errorf(a.Pos(), "*args in calls is not supported in kernels")
+			ok = false
+			continue
+		}
+		if i < len(sig.Params) {
+			ci.Args[i] = a
+		}
+	}
+	for _, kw := range e.Keywords {
+		idx := -1
+		for i, p := range sig.Params {
+			if p.Name == kw.Name {
+				idx = i
+			}
+		}
+		switch {
+		case idx < 0:
+			c.errorf(kw.P, "%s() got an unexpected keyword argument %q", name, kw.Name)
+			ok = false
+		case ci.Args[idx] != nil:
+			c.errorf(kw.P, "%s() got multiple values for argument %q", name, kw.Name)
+			ok = false
+		default:
+			ci.Args[idx] = kw.Value
+		}
+	}
+	for i, p := range sig.Params {
+		if ci.Args[i] == nil {
+			if p.Default == nil {
+				if ok {
+					c.errorf(e.Pos(), "%s() missing required argument %q", name, p.Name)
+				}
+				ok = false
+				continue
+			}
+			ci.Defaults[i] = p.Default
+		}
+	}
+	for i, a := range ci.Args {
+		if a == nil {
+			continue
+		}
+		at := c.expr(a)
+		c.expect(a, at, sig.Params[i].Type)
+	}
+	// Arguments that were not bound still get checked for their own errors.
+	if !ok {
+		for _, a := range e.Args {
+			if _, done := c.info.Types[a]; !done {
+				c.expr(a)
+			}
+		}
+		for _, kw := range e.Keywords {
+			if _, done := c.info.Types[kw.Value]; !done {
+				c.expr(kw.Value)
+			}
+		}
+	}
+	return sig.Result
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// builtinType gives the signature of builtins that behave like ordinary
+// functions; the others (print, int64, min...) are checked by builtinCall.
+func builtinType(name string) *Func {
+	switch name {
+	case "now_mu", "rtio_get_counter":
+		return &Func{Result: TInt64}
+	case "at_mu":
+		return &Func{Params: []Param{{Name: "t", Type: TInt64}}, Result: TNone}
+	case "delay_mu":
+		return &Func{Params: []Param{{Name: "dt", Type: TInt64}}, Result: TNone}
+	case "delay":
+		return &Func{Params: []Param{{Name: "duration", Type: TFloat}}, Result: TNone}
+	case "seconds_to_mu":
+		return &Func{Params: []Param{{Name: "seconds", Type: TFloat}}, Result: TInt64}
+	case "mu_to_seconds":
+		return &Func{Params: []Param{{Name: "mu", Type: TInt64}}, Result: TFloat}
+	case "rtio_output":
+		return &Func{Params: []Param{{Name: "target", Type: TInt32}, {Name: "data", Type: TInt32}}, Result: TNone}
+	}
+	return nil
+}
+
+// isLanguageName reports the other names the language provides.
+func isLanguageName(name string) bool {
+	switch name {
+	case "print", "int32", "int64", "int", "float", "bool", "abs", "min", "max", "round",
+		"range", "kernel", "portable", "syscall", "rpc", "parallel", "sequential", "interleave",
+		"ns", "us", "ms", "s", "Hz", "kHz", "MHz", "GHz", "EnvExperiment", "HasEnvironment", "TInt32", "TInt64",
+		"TFloat", "TBool", "TNone", "TStr":
+		return true
+	}
+	return false
+}
+
+// Units are module constants of ARTIQ's language (seconds and hertz).
+var units = map[string]float64{
+	"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1,
+	"Hz": 1, "kHz": 1e3, "MHz": 1e6, "GHz": 1e9,
+}
+
+func (c *checker) builtinCall(e *syntax.Call, obj *Object) Type {
+	name := obj.Name
+	if sig := builtinType(name); sig != nil {
+		t := c.callSig(e, obj, sig)
+		c.info.Calls[e].Builtin = name
+		return t
+	}
+	ci := &CallInfo{Callee: obj, Builtin: name, Args: e.Args}
+	c.info.Calls[e] = ci
+	if name != "print" && len(e.Keywords) > 0 {
+		c.errorf(e.Keywords[0].P, "%s() takes no keyword arguments", name)
+	}
+	args := make([]Type, len(e.Args))
+	for i, a := range e.Args {
+		args[i] = c.expr(a)
+	}
+	nargs := func(lo, hi int) bool {
+		if len(args) < lo || len(args) > hi {
+			if lo == hi {
+				c.errorf(e.Pos(), "%s() takes exactly %d argument%s (%d given)", name, lo, plural(lo), len(args))
+			} else {
+				c.errorf(e.Pos(), "%s() takes %d to %d arguments (%d given)", name, lo, hi, len(args))
+			}
+			return false
+		}
+		return true
+	}
+	switch name {
+	case "print":
+		for _, k := range e.Keywords {
+			if k.Name != "sep" && k.Name != "end" {
+				c.errorf(k.P, "print() got an unexpected keyword argument %q", k.Name)
+				continue
+			}
+			if _, ok := k.Value.(*syntax.StrLit); !ok {
+				c.errorf(k.Value.Pos(), "print(%s=...) must be a string literal", k.Name)
+			}
+			c.expr(k.Value)
+		}
+		for i, t := range args {
+			if _, ok := Resolve(t).(*Basic); !ok && !IsInt(t) {
+				c.errorf(e.Args[i].Pos(), "print() of %s is not supported yet", Final(t))
+			}
+		}
+		return TNone
+	case "int32", "int64", "int":
+		if !nargs(1, 1) {
+			return TInt32
+		}
+		if !IsNumeric(args[0]) && !Is(args[0], Bool) {
+			c.errorf(e.Args[0].Pos(), "type mismatch: %s() needs a number, found %s", name, Final(args[0]))
+		}
+		switch name {
+		case "int64":
+			return TInt64
+		case "int":
+			if IsInt(args[0]) {
+				return args[0]
+			}
+		}
+		if IsInt(args[0]) {
+			unify(args[0], TInt32)
+		}
+		return TInt32
+	case "float":
+		if nargs(1, 1) && !IsNumeric(args[0]) && !Is(args[0], Bool) {
+			c.errorf(e.Args[0].Pos(), "type mismatch: float() needs a number, found %s", Final(args[0]))
+		}
+		return TFloat
+	case "bool":
+		if nargs(1, 1) && !truthy(args[0]) {
+			c.errorf(e.Args[0].Pos(), "type mismatch: bool() needs bool, int or float, found %s", Final(args[0]))
+		}
+		return TBool
+	case "abs":
+		if !nargs(1, 1) {
+			return nil
+		}
+		if !IsNumeric(args[0]) {
+			c.errorf(e.Args[0].Pos(), "type mismatch: abs() needs a number, found %s", Final(args[0]))
+		}
+		return args[0]
+	case "round":
+		if nargs(1, 1) && !IsNumeric(args[0]) {
+			c.errorf(e.Args[0].Pos(), "type mismatch: round() needs a number, found %s", Final(args[0]))
+		}
+		if len(args) == 1 && IsInt(args[0]) {
+			return args[0]
+		}
+		return TInt32
+	case "min", "max":
+		if len(args) < 2 {
+			c.errorf(e.Pos(), "%s() of fewer than two numbers is not supported yet", name)
+			return nil
+		}
+		t := args[0]
+		for i, a := range args {
+			if !IsNumeric(a) {
+				c.errorf(e.Args[i].Pos(), "type mismatch: %s() needs numbers, found %s", name, Final(a))
+				return nil
+			}
+			if i > 0 {
+				t = c.arith(t, a)
+			}
+		}
+		return t
+	case "range":
+		c.errorf(e.Pos(), "range() values are only supported as the iterable of a for loop yet")
+		return nil
+	}
+	c.errorf(e.Fun.Pos(), "%s cannot be called in a kernel", name)
+	return nil
+}
+
+// UnitValue returns the value of a unit name (ns, us, ms, s, Hz, kHz, MHz, GHz).
+func UnitValue(name string) (float64, bool) {
+	v, ok := units[name]
+	return v, ok
+}
+
+var _ = fmt.Sprint

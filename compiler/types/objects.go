@@ -1,0 +1,85 @@
+package types
+
+import (
+	"github.com/rules-artiq/rules_artiq/compiler/syntax"
+)
+
+// ObjKind says what a name refers to.
+type ObjKind int
+
+const (
+	ObjLocal   ObjKind = iota + 1 // a local variable or parameter of a kernel function
+	ObjGlobal                     // a module-level variable (standalone programs)
+	ObjConst                      // a module constant, folded into code
+	ObjFunc                       // a kernel function, of this module or imported
+	ObjSyscall                    // a firmware function declared with @syscall
+	ObjBuiltin                    // a name of the language (print, now_mu, int64...)
+	ObjModule                     // an imported module, or a package prefix of one
+	ObjHost                       // a host-only function (not kernel code)
+)
+
+// Object is what a name resolves to.
+type Object struct {
+	Kind ObjKind
+	Name string
+	Type Type
+	Pos  syntax.Pos // where it was defined (unknown for imported objects)
+
+	Func   *Function // ObjFunc
+	Const  *Const    // ObjConst
+	Symbol string    // ObjGlobal, ObjSyscall: the linker symbol
+	Module string    // ObjModule: the dotted module path
+}
+
+// Function is a kernel function: defined in this module or imported.
+type Function struct {
+	Name     string // qualified name inside its module (f, or C.f later)
+	Module   string
+	Symbol   string // the linker symbol: module + "." + Name
+	Def      *syntax.FuncDef
+	Body     []syntax.Stmt // for the standalone top level, Def is nil
+	Sig      *Func
+	Params   []*Object
+	Locals   []*Object // locals other than parameters, in order of first assignment
+	Imported bool
+	Private  bool // module-private (name starts with '_'): internal linkage
+}
+
+// CallInfo is a resolved call: the callee and the arguments bound to its
+// parameters in order (a nil Args entry means "use the default").
+type CallInfo struct {
+	Callee   *Object
+	Builtin  string // the builtin's name when Callee.Kind == ObjBuiltin
+	Args     []syntax.Expr
+	Defaults []*Const
+}
+
+// Info is the result of checking one module.
+type Info struct {
+	Module     string
+	File       string
+	Standalone bool
+
+	Types   map[syntax.Expr]Type
+	Uses    map[*syntax.Name]*Object
+	Attrs   map[*syntax.Attribute]*Object // module-qualified references (lib.ttl.on)
+	Calls   map[*syntax.Call]*CallInfo
+	Targets map[syntax.Expr]*Object // assignment and for targets
+
+	Funcs    []*Function // kernel functions defined here, in source order
+	Globals  []*Object   // module variables (standalone programs)
+	Consts   []*Object   // module constants, in source order
+	Syscalls []*Object   // @syscall declarations, in source order
+	Imported map[string]bool
+
+	// Parallel marks `with parallel:` statements (the rest are sequential).
+	Parallel map[*syntax.With]bool
+}
+
+// TypeOf returns the final type of e.
+func (info *Info) TypeOf(e syntax.Expr) Type {
+	if t, ok := info.Types[e]; ok {
+		return Resolve(t)
+	}
+	return nil
+}

@@ -1,0 +1,31 @@
+"""Helpers shared by the kernel rules."""
+
+# Resolved here, against this repository, so that the rules work when
+# rules_artiq is an external repository too.
+TOOLCHAIN_TYPE = str(Label("//toolchain:toolchain_type"))
+
+def kernel_toolchain(ctx):
+    return ctx.toolchains[TOOLCHAIN_TYPE]
+
+def module_record(module, iface, archive):
+    """The element type of KernelModuleInfo.transitive_modules."""
+    return struct(module = module, iface = iface, archive = archive)
+
+def check_unique_modules(records, owner):
+    """Fails when two records claim one module path; returns records sorted by module.
+
+    Sorting keeps command lines, and so action keys, independent of the
+    order in which deps are listed.
+    """
+    by_module = {}
+    for r in records:
+        seen = by_module.get(r.module)
+        if seen and seen != r:
+            fail("{}: kernel module {} is provided twice: by {} and by {}".format(
+                owner,
+                r.module,
+                seen.iface.owner,
+                r.iface.owner,
+            ))
+        by_module[r.module] = r
+    return [by_module[m] for m in sorted(by_module.keys())]

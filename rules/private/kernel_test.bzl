@@ -1,0 +1,86 @@
+"""kernel_test: runs a device binary in the simulator and checks stdout and the RTIO timeline."""
+
+load("//rules:providers.bzl", "KernelBinaryInfo")
+load(":common.bzl", "TOOLCHAIN_TYPE", "kernel_toolchain")
+load(":sim_script.bzl", "sh_quote", "write_sim_script")
+
+_BODY = """\
+out="${{TEST_TMPDIR:-$(mktemp -d)}}"
+"$kernelc" sim --runtime "$runtime" --qemu "$qemu" --timeline "$out/timeline.csv" "$elf" >"$out/stdout"
+status=$?
+if [[ $status -ne {exit_code} ]]; then
+  echo "kernel_test: kernelc sim exited with status $status, expected {exit_code}; its stdout:" >&2
+  cat "$out/stdout" >&2
+  exit 1
+fi
+failed=0
+{checks}
+exit $failed
+"""
+
+_CHECK = """\
+if ! diff -u --label {expected_label} --label {actual_label} "$runfiles/"{expected} "$out/"{actual}; then
+  echo "kernel_test: {what} differs from {expected_label}" >&2
+  failed=1
+fi
+"""
+
+def _check(expected, actual, what):
+    return _CHECK.format(
+        expected = sh_quote(expected.short_path),
+        expected_label = sh_quote(expected.short_path),
+        actual = sh_quote(actual),
+        actual_label = sh_quote("actual " + what),
+        what = what,
+    )
+
+def _kernel_test_impl(ctx):
+    tc = kernel_toolchain(ctx)
+    binary = ctx.attr.binary[KernelBinaryInfo]
+    checks = []
+    expected = []
+    if ctx.file.expected_output:
+        checks.append(_check(ctx.file.expected_output, "stdout", "output"))
+        expected.append(ctx.file.expected_output)
+    if ctx.file.expected_timeline:
+        checks.append(_check(ctx.file.expected_timeline, "timeline.csv", "timeline"))
+        expected.append(ctx.file.expected_timeline)
+    script, runfiles = write_sim_script(
+        ctx,
+        tc,
+        binary,
+        "kernel_test",
+        _BODY.format(exit_code = ctx.attr.expected_exit_code, checks = "\n".join(checks)),
+        extra_files = expected,
+    )
+    return [DefaultInfo(executable = script, runfiles = runfiles)]
+
+kernel_test_rule = rule(
+    implementation = _kernel_test_impl,
+    doc = """Runs a kernel_binary in the simulator (qemu-riscv32 + the runtime).
+
+Passes when `kernelc sim` exits with expected_exit_code and its stdout and
+its RTIO timeline (CSV: time_mu,channel,address,data) equal the expected
+files byte for byte; prints a unified diff otherwise.""",
+    attrs = {
+        "binary": attr.label(
+            mandatory = True,
+            providers = [KernelBinaryInfo],
+            doc = "The kernel_binary to run.",
+        ),
+        "expected_exit_code": attr.int(
+            default = 0,
+            doc = "0: success; 1: an uncaught kernel exception or a failed assert.",
+        ),
+        "expected_output": attr.label(
+            allow_single_file = True,
+            doc = "What the kernel prints, exactly.",
+        ),
+        "expected_timeline": attr.label(
+            allow_single_file = True,
+            doc = "The RTIO timeline, exactly: CSV with the header time_mu,channel,address,data.",
+        ),
+    },
+    test = True,
+    toolchains = [TOOLCHAIN_TYPE],
+)

@@ -1,0 +1,25 @@
+"""Providers of the kernel rules."""
+
+KernelModuleInfo = provider(
+    doc = """Compiled kernel modules: a kernel_library and everything it depends on.
+
+A module record is `struct(module, iface, archive)`: the module path
+(`lib.pulses`), its interface file and its object archive. Importers'
+compile actions read only `iface`; only the link reads `archive`.""",
+    fields = {
+        "modules": "list of module records: this target's own modules, in srcs order.",
+        "transitive_archives": "depset of File: the archives of transitive_modules, for the link.",
+        "transitive_ifaces": "depset of File: the interfaces of transitive_modules, for importers' compiles.",
+        "transitive_modules": "depset of module records: this target's modules and all its dependencies'.",
+    },
+)
+
+KernelBinaryInfo = provider(
+    doc = "A linked device binary.",
+    fields = {
+        "elf": "File: the device ELF (an ET_DYN shared object the firmware loads).",
+        "entry": "string: the entry function, `module.function`.",
+        "tables": "File: the host-side tables (RPC services, object ids, exception names), JSON.",
+        "target": "string: the core-device target it was linked for (rv32g, rv32ima, cortexa9).",
+    },
+)

@@ -1,0 +1,42 @@
+// Package simulator runs device ELFs without hardware.
+//
+// # Design
+//
+// The device ELF is not translated or re-linked: it is loaded the way the
+// ARTIQ firmware loads it, by a small runtime program (runtime/*.c) that is
+// itself a static rv32 Linux executable run under qemu-riscv32 user mode:
+//
+//	qemu-riscv32 RUNTIME DEVICE.elf
+//
+// The runtime checks the ELF header (ET_DYN, EM_RISCV, the e_flags of its
+// ABI), maps the PT_LOAD segments, applies the RELA relocations the firmware
+// applies, binds every undefined symbol by name against its export table
+// (runtime/exports.def, a subset of linker/firmware's list; an unknown name
+// fails the load) and calls __modinit__. Kernels therefore exercise exactly
+// the binary interface they have on a core device, including the `now`
+// register layout (hi word at now, lo word at now+8 on rv32g).
+//
+// The runtime is written against picolibc (printf formatting, libm) and
+// libgcc (integer and soft-float helpers) and built by BuildRuntime with
+// clang and ld.lld; the sources are embedded in this package so that a Bazel
+// action (`kernelc simrt`) or DefaultRuntime (a per-user cache keyed by the
+// sources and tool identities) can build it deterministically.
+//
+// # Protocol between runtime and driver
+//
+//   - stdout (fd 1): exactly what the kernel printed with core_log.
+//   - fd 3: the RTIO timeline, 16-byte little-endian records
+//     {u64 time_mu; u32 target; u32 data}, in call order. Run converts it
+//     to CSV (time_mu,channel,address,data) or VCD.
+//   - fd 4: on an uncaught exception, a text record (one `key value` per
+//     line; values escape \\, \n, \r and control bytes). Run renders an
+//     ARTIQ-style traceback on stderr.
+//   - exit status 0 success, 1 uncaught exception, 3 load or runtime
+//     failure (the runtime prints "simulator: ..." on stderr).
+//
+// Not simulated yet: input events (inputs time out: rtio_input_timestamp
+// returns -1, rtio_input_data 0), catching exceptions (every raise is
+// uncaught), RPCs, DMA, the cache, subkernels and the I2C/SPI buses (calling
+// one stops the run with exit status 3). Outputs never underflow and the
+// RTIO counter reads as `now`.
+package simulator

@@ -1,0 +1,130 @@
+"""Runs a standalone kernel program under CPython with the ARTIQ names the
+kernel language provides, so that CPython serves as the oracle for the
+language's semantics. The timeline that the program's RTIO calls produce is
+written as the same CSV that `kernelc run --timeline` writes.
+
+usage: python3 shim.py PROGRAM.py [TIMELINE.csv]
+"""
+import builtins
+import math
+import sys
+
+_now = 0
+_events = []
+
+
+def kernel(f):
+    return f
+
+
+portable = kernel
+
+
+def syscall(*args, **kwargs):
+    if len(args) == 1 and callable(args[0]) and not kwargs:
+        return args[0]
+    return lambda f: f
+
+
+def rpc(*args, **kwargs):
+    return syscall(*args, **kwargs)
+
+
+def _wrap(v, bits):
+    v &= (1 << bits) - 1
+    return v - (1 << bits) if v >> (bits - 1) else v
+
+
+def int32(v):
+    return _wrap(int(v), 32)
+
+
+def int64(v):
+    return _wrap(int(v), 64)
+
+
+def now_mu():
+    return _now
+
+
+def at_mu(t):
+    global _now
+    _now = t
+
+
+def delay_mu(dt):
+    global _now
+    _now += dt
+
+
+def seconds_to_mu(s):
+    return int(round(s / 1e-9))
+
+
+def mu_to_seconds(mu):
+    return mu * 1e-9
+
+
+def delay(s):
+    delay_mu(seconds_to_mu(s))
+
+
+def rtio_output(target, data):
+    _events.append((_now, target >> 8, target & 0xFF, int32(data)))
+
+
+rtio_get_counter = now_mu
+
+
+class _Sequential:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+sequential = _Sequential()
+# A faithful `parallel` needs per-statement hooks that CPython does not
+# give; programs that use it state their expected timeline explicitly.
+parallel = _Sequential()
+
+_names = dict(
+    kernel=kernel, portable=portable, syscall=syscall, rpc=rpc,
+    int32=int32, int64=int64, now_mu=now_mu, at_mu=at_mu, delay_mu=delay_mu,
+    delay=delay, seconds_to_mu=seconds_to_mu, mu_to_seconds=mu_to_seconds,
+    rtio_output=rtio_output, rtio_get_counter=rtio_get_counter,
+    sequential=sequential, parallel=parallel,
+    ns=1e-9, us=1e-6, ms=1e-3, s=1.0, Hz=1.0, kHz=1e3, MHz=1e6, GHz=1e9,
+)
+
+
+def main():
+    path = sys.argv[1]
+    for k, v in _names.items():
+        setattr(builtins, k, v)
+    # `from artiq.experiment import *` resolves to the names above.
+    mod = type(sys)("artiq.experiment")
+    mod.__dict__.update(_names)
+    sys.modules["artiq"] = type(sys)("artiq")
+    sys.modules["artiq.experiment"] = mod
+    with open(path) as f:
+        code = compile(f.read(), path, "exec")
+    status = 0
+    try:
+        exec(code, {"__name__": "__main__"})
+    except Exception as e:  # the kernel's uncaught exception: exit 1
+        sys.stdout.flush()
+        print("%s: %s" % (type(e).__name__, e), file=sys.stderr)
+        status = 1
+    if len(sys.argv) > 2:
+        with open(sys.argv[2], "w") as f:
+            f.write("time_mu,channel,address,data\n")
+            for ev in _events:
+                f.write("%d,%d,%d,%d\n" % ev)
+    sys.stdout.flush()
+    sys.exit(status)
+
+
+if __name__ == "__main__":
+    main()
