@@ -30,8 +30,9 @@ type Tools struct {
 	// /usr/lib/gcc/riscv64-unknown-elf/12.2.0).
 	LibgccDir string
 	// PicolibcDir is picolibc's root: include/ and lib/<multilib>/libc.a
-	// (e.g. Debian's /usr/lib/picolibc/riscv64-unknown-elf). A directory
-	// holding libc.a directly is accepted if include/ is beside it or above.
+	// or lib/libc.a (e.g. Debian's /usr/lib/picolibc/riscv64-unknown-elf).
+	// A directory holding libc.a directly is accepted if include/ is
+	// beside it or above.
 	PicolibcDir string
 }
 
@@ -226,7 +227,10 @@ func findLib(dir, multilib, name string, picolibc bool) (string, error) {
 	}
 	cands := []string{filepath.Join(dir, filepath.FromSlash(multilib), name), filepath.Join(dir, name)}
 	if picolibc {
-		cands = append([]string{filepath.Join(dir, "lib", filepath.FromSlash(multilib), name)}, cands...)
+		cands = append([]string{
+			filepath.Join(dir, "lib", filepath.FromSlash(multilib), name),
+			filepath.Join(dir, "lib", name),
+		}, cands...)
 	}
 	for _, c := range cands {
 		if st, err := os.Stat(c); err == nil && !st.IsDir() {

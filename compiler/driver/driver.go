@@ -45,10 +45,15 @@ type Result struct {
 // Diagnostics come back as a sorted diag.List error.
 func Frontend(u *Unit, lowerIR bool) (*Result, error) {
 	phase := phaseTimer(u.Timings)
-	f, errs := syntax.Parse(u.File, u.Source)
+	f, perrs := syntax.Parse(u.File, u.Source)
 	phase("parse")
-	if len(errs) > 0 {
-		return nil, errs
+	if len(perrs) > 0 {
+		var l diag.List
+		for _, e := range perrs {
+			l = append(l, &diag.Diagnostic{File: e.File, Pos: e.Pos, Msg: e.Msg, Hint: e.Hint})
+		}
+		l.Sort()
+		return nil, l
 	}
 	imports := map[string]*iface.Interface{}
 	var names []string

@@ -20,6 +20,7 @@ func (l *lowerer) nowGlobal() *ir.Global {
 		return g
 	}
 	g := l.m.NewGlobal("now", irtypes.I32)
+	g.Linkage = enum.LinkageExternal
 	l.globals["now"] = g
 	return g
 }

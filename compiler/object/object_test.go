@@ -8,10 +8,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
 
 	"github.com/rules-artiq/rules_artiq/compiler/target"
 )
@@ -44,8 +43,8 @@ func TestManifestRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	m.Imports = []Import{{"lib.core", hashB}, {"lib.ttl", hashC}}
-	if diff := cmp.Diff(m, got); diff != "" {
-		t.Errorf("round trip (-want +got):\n%s", diff)
+	if !reflect.DeepEqual(m, got) {
+		t.Errorf("round trip:\ngot  %+v\nwant %+v", got, m)
 	}
 	again, _ := got.MarshalText()
 	if !bytes.Equal(again, text) {
@@ -174,8 +173,8 @@ func TestReadArchive(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []Member{{"lib.pulses.o", []byte("odd")}, {ManifestMember, []byte(manifest)}}
-	if diff := cmp.Diff(want, a.Members); diff != "" {
-		t.Errorf("members (-want +got):\n%s", diff)
+	if !reflect.DeepEqual(want, a.Members) {
+		t.Errorf("members:\ngot  %+v\nwant %+v", a.Members, want)
 	}
 	if a.Manifest == nil || a.Manifest.Module != "lib.pulses" || string(a.Object()) != "odd" {
 		t.Errorf("manifest %+v, object %q", a.Manifest, a.Object())
@@ -270,11 +269,11 @@ func TestWriteArchive(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if diff := cmp.Diff(members, a.Members); diff != "" {
-			t.Errorf("members (-want +got):\n%s", diff)
+		if !reflect.DeepEqual(members, a.Members) {
+			t.Errorf("members:\ngot  %+v\nwant %+v", a.Members, members)
 		}
-		if diff := cmp.Diff(m.Imports, a.Manifest.Imports); diff != "" {
-			t.Errorf("imports (-want +got):\n%s", diff)
+		if !reflect.DeepEqual(m.Imports, a.Manifest.Imports) {
+			t.Errorf("imports:\ngot  %+v\nwant %+v", a.Manifest.Imports, m.Imports)
 		}
 		if !bytes.Contains(data, []byte("//")) {
 			t.Errorf("expected a long-name table in llvm-ar's output")

@@ -46,7 +46,8 @@ type scanner struct {
 	dedentPos  Pos
 	parens     []paren
 	stopped    bool
-	unclosed   Pos // the bracket reported as never closed, if any
+	unclosed   Pos  // the bracket reported as never closed, if any
+	unclosedCh byte // and which one it is
 }
 
 type indent struct{ col, alt int } // alt counts a tab as 1, to detect inconsistent tabs
@@ -74,12 +75,16 @@ func (s *scanner) errorf(pos Pos, format string, args ...interface{}) {
 
 // fatalf reports an error after which no further tokens make sense.
 func (s *scanner) fatalf(pos Pos, format string, args ...interface{}) {
-	s.errorf(pos, format, args...)
+	if s.stopped {
+		return
+	}
+	// Stop first: errh may not return.
 	s.stopped = true
 	s.ch = -1
 	s.tok = _EOF
 	s.pos = pos
 	s.end = pos
+	s.errh(pos, fmt.Sprintf(format, args...))
 }
 
 func (s *scanner) here() Pos { return Pos{s.line, s.col} }
@@ -168,7 +173,7 @@ redo:
 		}
 		if len(s.parens) > 0 {
 			p := s.parens[len(s.parens)-1]
-			s.unclosed = p.pos
+			s.unclosed, s.unclosedCh = p.pos, p.ch
 			s.fatalf(p.pos, "'%c' was never closed", p.ch)
 			return
 		}

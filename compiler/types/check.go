@@ -98,7 +98,6 @@ func (c *checker) declare(f *syntax.File) {
 			}
 		case *syntax.Assign, *syntax.AnnAssign:
 			if c.cfg.Standalone {
-				c.declareGlobals(s)
 				top = append(top, s)
 			} else {
 				c.declareConst(s)
@@ -114,6 +113,7 @@ func (c *checker) declare(f *syntax.File) {
 		}
 	}
 	if c.cfg.Standalone {
+		c.declareGlobals(top)
 		fn := &Function{
 			Name:   "__toplevel__",
 			Module: c.cfg.Module,
@@ -440,15 +440,22 @@ func (c *checker) declareConst(s syntax.Stmt) {
 	c.bind(name.Value, name.Pos(), obj)
 }
 
-// declareGlobals records the names a standalone program assigns at top level.
-func (c *checker) declareGlobals(s syntax.Stmt) {
+// declareGlobals records the names a standalone program assigns at top
+// level (also inside top-level loops and ifs): they are module variables.
+func (c *checker) declareGlobals(top []syntax.Stmt) {
 	var targets []syntax.Expr
-	switch s := s.(type) {
-	case *syntax.Assign:
-		targets = s.Targets
-	case *syntax.AnnAssign:
-		targets = []syntax.Expr{s.Target}
-	}
+	walkStmts(top, func(s syntax.Stmt) {
+		switch s := s.(type) {
+		case *syntax.Assign:
+			targets = append(targets, s.Targets...)
+		case *syntax.AnnAssign:
+			targets = append(targets, s.Target)
+		case *syntax.AugAssign:
+			targets = append(targets, s.Target)
+		case *syntax.For:
+			targets = append(targets, s.Target)
+		}
+	})
 	for _, t := range targets {
 		if n, ok := t.(*syntax.Name); ok {
 			if prev, ok := c.scope[n.Value]; ok && prev.Kind == ObjGlobal {

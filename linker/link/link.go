@@ -79,17 +79,18 @@ func LinkerScript() []byte { return append([]byte(nil), linkerScript...) }
 // firmware loads. Outputs are renamed into place only when everything
 // succeeded; on failure Out and Tables are removed.
 func Link(ctx context.Context, o Options) (err error) {
-	if err := o.validate(); err != nil {
-		return err
-	}
 	defer func() {
 		if err != nil {
-			os.Remove(o.Out)
-			if o.Tables != "" {
-				os.Remove(o.Tables)
+			for _, p := range []string{o.Out, o.Tables} {
+				if p != "" {
+					os.Remove(p)
+				}
 			}
 		}
 	}()
+	if err := o.validate(); err != nil {
+		return err
+	}
 	clock := newClock(o.Timings)
 
 	// link-check: everything that can be said from the inputs alone.

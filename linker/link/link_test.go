@@ -8,10 +8,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/llir/llvm/ir"
 	"github.com/llir/llvm/ir/constant"
 	"github.com/llir/llvm/ir/enum"
@@ -338,8 +338,8 @@ func checkTables(t *testing.T, tg *target.Target, path string) {
 		"exceptions": exceptions,
 		"objects":    []any{},
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("tables (-want +got):\n%s", diff)
+	if !reflect.DeepEqual(want, got) {
+		t.Errorf("tables:\ngot  %+v\nwant %+v", got, want)
 	}
 	if len(exceptions) != 23 {
 		t.Errorf("%d exceptions, want 23", len(exceptions))
@@ -471,9 +471,9 @@ func TestLinkErrors(t *testing.T) {
 	}
 }
 
-// TestUndefinedAfterLLD covers the check of the linked ELF: a symbol
-// that the pre-link check lets through because the support library
-// defines... nothing, yet lld leaves undefined, must still be reported.
+// TestVerifyRejectsUnknownImport runs the check of the linked ELF on its
+// own (the pre-link check would stop this link first): an import that
+// the firmware does not export is reported with the module using it.
 func TestVerifyRejectsUnknownImport(t *testing.T) {
 	tl := findTools(t)
 	tg := mustTarget(t, "rv32g")
@@ -520,5 +520,62 @@ func TestStubIR(t *testing.T) {
 		if !strings.Contains(text, want) {
 			t.Errorf("stub IR lacks %q:\n%s", want, text)
 		}
+	}
+}
+
+// supportArchive writes a support library (no manifest) whose helper.o
+// defines kernel_helper, which calls callee if one is given.
+func supportArchive(t *testing.T, tl tools, tg *target.Target, path, callee string) {
+	t.Helper()
+	m := newModule(tg, "helper")
+	h := m.NewFunc("kernel_helper", types.Void)
+	h.Visibility = enum.VisibilityHidden
+	b := h.NewBlock("")
+	if callee != "" {
+		b.NewCall(m.NewFunc(callee, types.Void))
+	}
+	b.NewRet(nil)
+	ctx := context.Background()
+	if err := object.RunLLC(ctx, tl.llc, tg, []byte(m.String()), "helper.o"); err != nil {
+		t.Fatal(err)
+	}
+	obj, _ := os.ReadFile("helper.o")
+	if err := object.WriteArchive(ctx, tl.ar, path, []object.Member{{Name: "helper.o", Data: obj}}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestLinkSupport(t *testing.T) {
+	tl := findTools(t)
+	tg := mustTarget(t, "rv32g")
+	t.Chdir(t.TempDir())
+	ttl := build(t, tl, tg, ".", ttlModule(tg), "lib.ttl", iface("lib.ttl", "v1"))
+	exp := build(t, tl, tg, ".", expModule(tg, "kernel_helper"), "lib.exp", iface("lib.exp", "v1"),
+		object.Import{Module: "lib.ttl", Interface: iface("lib.ttl", "v1")})
+	o := Options{
+		Target: tg, Entry: "lib.exp.run", Archives: []string{exp, ttl}, LLC: tl.llc, LLD: tl.lld,
+		Out: "k.elf",
+	}
+
+	// Without the support library, kernel_helper is undefined.
+	err := Link(context.Background(), o)
+	if err == nil || err.Error() != "undefined symbol kernel_helper (referenced by module lib.exp)" {
+		t.Errorf("link without support: %v", err)
+	}
+
+	o.Support = "support.a"
+	supportArchive(t, tl, tg, "support.a", "")
+	if err := Link(context.Background(), o); err != nil {
+		t.Fatal(err)
+	}
+
+	// A support member's own undefined symbol is caught in the linked ELF.
+	supportArchive(t, tl, tg, "support.a", "abort")
+	err = Link(context.Background(), o)
+	if err == nil || err.Error() != "undefined symbol abort (referenced by support.a(helper.o))" {
+		t.Errorf("link with a bad support library: %v", err)
+	}
+	if _, err := os.Stat("k.elf"); !os.IsNotExist(err) {
+		t.Errorf("k.elf left behind")
 	}
 }

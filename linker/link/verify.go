@@ -150,8 +150,12 @@ func verify(data []byte, t *target.Target, in *inputs) error {
 	}
 	var top uint64
 	for _, p := range f.Progs {
-		if p.Type == elf.PT_LOAD && p.Vaddr+p.Memsz > top {
-			top = p.Vaddr + p.Memsz
+		switch p.Type {
+		case elf.PT_LOAD:
+			top = max(top, p.Vaddr+p.Memsz)
+		case elf.PT_TLS, elf.PT_INTERP:
+			// The firmware has no thread-local storage and no interpreter.
+			return fail("has a %v segment, which the firmware does not support", p.Type)
 		}
 	}
 	bss, end, guard := defined["__bss_start"].Value, defined["_end"].Value, defined["_sstack_guard"].Value

@@ -21,7 +21,7 @@ def _kernel_sim_impl(ctx):
     )
     return [DefaultInfo(executable = script, runfiles = runfiles)]
 
-kernel_sim_rule = rule(
+kernel_sim = rule(
     implementation = _kernel_sim_impl,
     doc = """`bazel run` target that runs a kernel_binary in the simulator.
 

@@ -55,7 +55,7 @@ def _kernel_test_impl(ctx):
     )
     return [DefaultInfo(executable = script, runfiles = runfiles)]
 
-kernel_test_rule = rule(
+kernel_test = rule(
     implementation = _kernel_test_impl,
     doc = """Runs a kernel_binary in the simulator (qemu-riscv32 + the runtime).
 

@@ -198,3 +198,52 @@ func runIface(args []string) int {
 	os.Stdout.Write(res.Interface)
 	return exitOK
 }
+
+func init() {
+	register("ir", "print the LLVM IR of a kernel module (or of a standalone program with --standalone)", runIR)
+}
+
+func runIR(args []string) int {
+	fs := flag.NewFlagSet("kernelc ir", flag.ContinueOnError)
+	module := fs.String("module", "", "module path of the source (default: derived from the file path)")
+	tgt := fs.String("target", target.Default, "core-device target")
+	standalone := fs.Bool("standalone", false, "treat the file as a standalone program, as `kernelc run` does")
+	ifaces := ifaceFlags{}
+	fs.Var(ifaces, "iface", "MODULE=PATH: the interface of an importable module (repeatable)")
+	if err := fs.Parse(args); err != nil {
+		return exitCompile
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(os.Stderr, "usage: kernelc ir [--standalone] [--module M] [--iface M=PATH]... SRC.py")
+		return exitCompile
+	}
+	src := fs.Arg(0)
+	t, err := target.Lookup(*tgt)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "kernelc: %v\n", err)
+		return exitCompile
+	}
+	source, err := os.ReadFile(src)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "kernelc: %v\n", err)
+		return exitCompile
+	}
+	imports, err := ifaces.read()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "kernelc: %v\n", err)
+		return exitCompile
+	}
+	if *module == "" {
+		*module = moduleFromPath(src)
+		if *standalone {
+			*module = strings.TrimSuffix(filepath.Base(src), ".py")
+		}
+	}
+	res, err := driver.Frontend(&driver.Unit{File: src, Source: source, Module: *module, Standalone: *standalone, Imports: imports, Target: t}, true)
+	if err != nil {
+		driver.Render(os.Stderr, err, map[string][]byte{src: source})
+		return exitCompile
+	}
+	os.Stdout.Write(res.IR)
+	return exitOK
+}

@@ -1,0 +1,118 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+
+	"github.com/rules-artiq/rules_artiq/simulator"
+)
+
+func init() {
+	register("sim", "run a device ELF in the simulator (qemu-riscv32)", runSim)
+}
+
+func runSim(args []string) int {
+	fs := flag.NewFlagSet("kernelc sim", flag.ContinueOnError)
+	fs.Usage = func() {
+		fmt.Fprintln(os.Stderr, "usage: kernelc sim [--timeline FILE.csv|FILE.vcd] [--qemu PATH] [--runtime PATH] [--source-root DIR] DEVICE.elf")
+		fs.PrintDefaults()
+	}
+	timeline := fs.String("timeline", "", "write the RTIO timeline to `FILE` (.csv or .vcd)")
+	qemu := fs.String("qemu", "", "qemu-riscv32 to use (default: from PATH)")
+	runtime := fs.String("runtime", "", "simulator runtime to use (default: built on demand into the user cache)")
+	sourceRoot := fs.String("source-root", "", "resolve source files of exception reports against `DIR` (default: working directory)")
+	if err := fs.Parse(args); err != nil {
+		return exitCompile
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return exitCompile
+	}
+	format, err := timelineFormat(*timeline)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "kernelc sim:", err)
+		return exitCompile
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	var tl bytes.Buffer
+	opts := simulator.Options{
+		Runtime:        *runtime,
+		Qemu:           *qemu,
+		ELF:            fs.Arg(0),
+		Stdout:         os.Stdout,
+		Stderr:         os.Stderr,
+		TimelineFormat: format,
+		SourceRoot:     *sourceRoot,
+	}
+	if *timeline != "" {
+		opts.Timeline = &tl
+	}
+	code, err := simulator.Run(ctx, opts)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "kernelc sim:", err)
+	}
+	if *timeline != "" && (code == simulator.ExitOK || code == simulator.ExitException) {
+		if werr := writeFileAtomic(*timeline, tl.Bytes()); werr != nil {
+			fmt.Fprintln(os.Stderr, "kernelc sim:", werr)
+			return exitTool
+		}
+	}
+	switch code {
+	case simulator.ExitOK:
+		return exitOK
+	case simulator.ExitException:
+		return exitException
+	}
+	return exitTool
+}
+
+// timelineFormat picks the format from the file name's extension.
+func timelineFormat(path string) (string, error) {
+	if path == "" {
+		return "csv", nil
+	}
+	switch ext := strings.ToLower(filepath.Ext(path)); ext {
+	case ".csv":
+		return "csv", nil
+	case ".vcd":
+		return "vcd", nil
+	default:
+		return "", fmt.Errorf("--timeline %s: want a .csv or .vcd file", path)
+	}
+}
+
+// writeFileAtomic writes through a temporary file and a rename, so that a
+// failed or interrupted run never leaves a partial output behind.
+func writeFileAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Chmod(tmp, 0o644); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,44 @@
+"""Public API of rules_artiq: Bazel rules for ARTIQ kernels.
+
+    load("@rules_artiq//rules:defs.bzl", "kernel_binary", "kernel_library", "kernel_test")
+
+A kernel_library compiles each source (one kernel module) in its own
+KernelCompile action, which reads only the interfaces of the modules it may
+import. A kernel_binary links the archives into a device ELF (KernelLink).
+A kernel_test runs that ELF in the simulator and compares its output and
+RTIO timeline with expected files.
+"""
+
+load("//rules:providers.bzl", _KernelBinaryInfo = "KernelBinaryInfo", _KernelModuleInfo = "KernelModuleInfo")
+load("//rules/private:kernel_binary.bzl", _kernel_binary = "kernel_binary")
+load("//rules/private:kernel_library.bzl", _kernel_library = "kernel_library")
+load("//rules/private:kernel_sim.bzl", _kernel_sim = "kernel_sim")
+load("//rules/private:kernel_test.bzl", _kernel_test = "kernel_test")
+load("//toolchain:toolchain.bzl", _kernel_toolchain = "kernel_toolchain")
+
+KernelBinaryInfo = _KernelBinaryInfo
+KernelModuleInfo = _KernelModuleInfo
+
+kernel_library = _kernel_library
+kernel_binary = _kernel_binary
+kernel_sim = _kernel_sim
+kernel_toolchain = _kernel_toolchain
+
+# The simulator runs rv32g (Kasli v2) device binaries only.
+_SIMULATED = [Label("//toolchain/board:rv32g")]
+
+def kernel_test(name, target_compatible_with = None, **kwargs):
+    """Runs a kernel_binary in the simulator and checks its output and timeline.
+
+    Args:
+      name: the test's name.
+      target_compatible_with: defaults to the boards the simulator can run
+        (rv32g), so that `bazel test //...` for another platform skips it.
+      **kwargs: binary, expected_output, expected_timeline,
+        expected_exit_code, and the common test attributes.
+    """
+    _kernel_test(
+        name = name,
+        target_compatible_with = _SIMULATED if target_compatible_with == None else target_compatible_with,
+        **kwargs
+    )
