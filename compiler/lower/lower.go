@@ -43,13 +43,13 @@ func Module(info *types.Info, t *target.Target) (*ir.Module, error) {
 	l.m.TargetTriple = t.Triple
 	l.strType = irtypes.NewStruct(irtypes.I8Ptr, irtypes.I32)
 	l.exnType = irtypes.NewStruct(
-		irtypes.I32,                         // id
-		l.strType,                           // file
-		irtypes.I32,                         // line
-		irtypes.I32,                         // column
-		l.strType,                           // function
-		l.strType,                           // message
-		irtypes.NewArray(3, irtypes.I64),    // params
+		irtypes.I32,                      // id
+		l.strType,                        // file
+		irtypes.I32,                      // line
+		irtypes.I32,                      // column
+		l.strType,                        // function
+		l.strType,                        // message
+		irtypes.NewArray(3, irtypes.I64), // params
 	)
 	for _, g := range info.Globals {
 		if types.Is(g.Type, types.NoneKind) {
