@@ -86,6 +86,11 @@ func Run(ctx context.Context, o Options) (int, error) {
 	if runtime, err = filepath.Abs(runtime); err != nil {
 		return ExitFailure, err
 	}
+	// qemu reports a missing program with status 1, which would read as
+	// an exception: check first.
+	if st, err := os.Stat(runtime); err != nil || !st.Mode().IsRegular() {
+		return ExitFailure, fmt.Errorf("simulator runtime %s is missing", o.Runtime)
+	}
 	qemu := o.Qemu
 	if qemu == "" {
 		qemu = "qemu-riscv32"

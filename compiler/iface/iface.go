@@ -11,8 +11,6 @@ package iface
 import (
 	"bufio"
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"sort"
 	"strings"
@@ -95,13 +93,6 @@ func (it *Interface) Encode() []byte {
 		b.WriteByte('\n')
 	}
 	return b.Bytes()
-}
-
-// Hash is the content hash that archives record for the interfaces they
-// were compiled against ("sha256:<hex>").
-func Hash(encoded []byte) string {
-	sum := sha256.Sum256(encoded)
-	return "sha256:" + hex.EncodeToString(sum[:])
 }
 
 // Decode parses an interface file. name is used in error messages.

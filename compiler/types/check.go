@@ -165,6 +165,15 @@ func isLanguageModule(m string) bool {
 func (c *checker) declareImport(s *syntax.Import) {
 	for _, a := range s.Names {
 		if _, ok := c.lookupModule(a.Name, a.P); !ok {
+			// Bind the name to a poisoned module so that its uses do not
+			// repeat the error.
+			name := a.AsName
+			if name == "" {
+				name, _, _ = strings.Cut(a.Name, ".")
+			}
+			if _, bound := c.scope[name]; !bound {
+				c.scope[name] = &Object{Kind: ObjModule, Name: name, Pos: a.P}
+			}
 			continue
 		}
 		if a.AsName != "" {
@@ -186,6 +195,14 @@ func (c *checker) declareImportFrom(s *syntax.ImportFrom) {
 	}
 	it, ok := c.lookupModule(s.Module, s.Pos())
 	if !ok {
+		for _, a := range s.Names {
+			name := a.Name
+			if a.AsName != "" {
+				name = a.AsName
+			}
+			// A poisoned binding: uses of it are not errors of their own.
+			c.scope[name] = &Object{Kind: ObjModule, Name: name, Pos: a.P}
+		}
 		return
 	}
 	if it == nil { // a language module: its names are builtins
@@ -909,6 +926,10 @@ func (c *checker) expect(e syntax.Expr, t, want Type) {
 	if unify(t, want) || c.coercible(t, want) {
 		return
 	}
+	if lit, ok := e.(*syntax.IntLit); ok && Is(want, Int32) && Is(t, Int64) {
+		c.errorf(e.Pos(), "integer literal %s does not fit in int32", lit.Text).Hint = "annotate the value as int64"
+		return
+	}
 	c.errorf(e.Pos(), "type mismatch: expected %s, found %s", Final(want), Final(t))
 }
 
@@ -934,6 +955,7 @@ func truthy(t Type) bool {
 // Finishing
 
 func (c *checker) finish() {
+	quiet := len(c.errs) > 0 // inference failures after other errors are cascades
 	for _, lit := range c.intLits {
 		t := Final(c.info.Types[lit])
 		v, _ := parseInt(lit.Text)
@@ -951,17 +973,17 @@ func (c *checker) finish() {
 		Final(fn.Sig)
 		for _, p := range fn.Params {
 			p.Type = Final(p.Type)
-			if _, ok := p.Type.(*Var); ok {
+			if _, ok := p.Type.(*Var); ok && !quiet {
 				d := c.errorf(p.Pos, "cannot infer the type of parameter %q of %s", p.Name, fn.Name)
 				d.Hint = fmt.Sprintf("annotate it, e.g. `%s: int32`", p.Name)
 			}
 		}
-		if _, ok := fn.Sig.Result.(*Var); ok && fn.Def != nil {
+		if _, ok := fn.Sig.Result.(*Var); ok && fn.Def != nil && !quiet {
 			c.errorf(fn.Def.NamePos, "cannot infer the return type of %s", fn.Name).Hint = "annotate it, e.g. `-> int32`"
 		}
 		for _, l := range fn.Locals {
 			l.Type = Final(l.Type)
-			if _, ok := l.Type.(*Var); ok {
+			if _, ok := l.Type.(*Var); ok && !quiet {
 				c.errorf(l.Pos, "cannot infer the type of %q", l.Name)
 			}
 		}

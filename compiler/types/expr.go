@@ -56,7 +56,9 @@ func (c *checker) expr1(e syntax.Expr) Type {
 		c.info.Uses[e] = obj
 		switch obj.Kind {
 		case ObjModule:
-			c.errorf(e.Pos(), "module %s is not a value", obj.Module)
+			if obj.Module != "" { // "" is a failed import, already reported
+				c.errorf(e.Pos(), "module %s is not a value", obj.Module)
+			}
 			return nil
 		case ObjBuiltin:
 			if obj.Type == nil {
@@ -140,7 +142,12 @@ func (c *checker) expr1(e syntax.Expr) Type {
 	return nil
 }
 
-func opPos(e *syntax.Binary) syntax.Pos { return e.Pos() }
+func opPos(e *syntax.Binary) syntax.Pos {
+	if e.OpPos.IsKnown() {
+		return e.OpPos
+	}
+	return e.Pos()
+}
 
 // attribute resolves module-qualified names: lib.ttl.on.
 func (c *checker) attribute(e *syntax.Attribute) *Object {
@@ -155,6 +162,9 @@ func (c *checker) attribute(e *syntax.Attribute) *Object {
 		if _, local := c.locals[first]; local {
 			root = nil
 		}
+	}
+	if root != nil && root.Kind == ObjModule && root.Module == "" {
+		return nil // its import failed and was reported
 	}
 	if root == nil || root.Kind != ObjModule {
 		if root == nil && (first == "numpy" || first == "math") {
@@ -261,7 +271,7 @@ func (c *checker) compareTypes(e *syntax.Compare, i int, x, y Type) {
 	op := e.Ops[i]
 	switch op {
 	case syntax.Is, syntax.IsNot, syntax.In, syntax.NotIn:
-		c.errorf(e.Ys[i].Pos(), "'%s' is not supported yet", op)
+		c.errorf(cmpPos(e, i), "'%s' is not supported yet", op)
 		return
 	}
 	if IsNumeric(x) && IsNumeric(y) {
@@ -274,7 +284,14 @@ func (c *checker) compareTypes(e *syntax.Compare, i int, x, y Type) {
 	if unify(x, y) && (op == syntax.Eq || op == syntax.NotEq) {
 		return
 	}
-	c.errorf(e.Ys[i].Pos(), "type mismatch: cannot compare %s and %s with %s", Final(x), Final(y), op)
+	c.errorf(cmpPos(e, i), "type mismatch: cannot compare %s and %s with %s", Final(x), Final(y), op)
+}
+
+func cmpPos(e *syntax.Compare, i int) syntax.Pos {
+	if i < len(e.OpPos) && e.OpPos[i].IsKnown() {
+		return e.OpPos[i]
+	}
+	return e.Ys[i].Pos()
 }
 
 // ---------------------------------------------------------------------------

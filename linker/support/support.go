@@ -46,7 +46,7 @@ var targetFlags = map[string][]string{
 var commonFlags = []string{
 	"-O2", "-fPIC", "-ffreestanding", "-fno-builtin", "-fvisibility=hidden",
 	"-fno-stack-protector", "-ffunction-sections", "-fdata-sections",
-	"-Wall", "-Wextra", "-Werror",
+	"-Wall", "-Wextra",
 }
 
 // Targets lists the targets Build accepts.

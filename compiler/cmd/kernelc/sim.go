@@ -20,13 +20,14 @@ func init() {
 func runSim(args []string) int {
 	fs := flag.NewFlagSet("kernelc sim", flag.ContinueOnError)
 	fs.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: kernelc sim [--timeline FILE.csv|FILE.vcd] [--qemu PATH] [--runtime PATH] [--source-root DIR] DEVICE.elf")
+		fmt.Fprintln(os.Stderr, "usage: kernelc sim [--timeline FILE.csv|FILE.vcd] [--qemu PATH] [--runtime PATH] [--source-root DIR] [--timeout DURATION] DEVICE.elf")
 		fs.PrintDefaults()
 	}
 	timeline := fs.String("timeline", "", "write the RTIO timeline to `FILE` (.csv or .vcd)")
 	qemu := fs.String("qemu", "", "qemu-riscv32 to use (default: from PATH)")
 	runtime := fs.String("runtime", "", "simulator runtime to use (default: built on demand into the user cache)")
 	sourceRoot := fs.String("source-root", "", "resolve source files of exception reports against `DIR` (default: working directory)")
+	timeout := fs.Duration("timeout", 0, "stop the kernel after this long (0: no limit)")
 	if err := fs.Parse(args); err != nil {
 		return exitCompile
 	}
@@ -42,6 +43,11 @@ func runSim(args []string) int {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	if *timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, *timeout)
+		defer cancel()
+	}
 	var tl bytes.Buffer
 	opts := simulator.Options{
 		Runtime:        *runtime,

@@ -1,0 +1,3 @@
+@kernel
+def run() -> None:
+    x: int32 = 3000000000

@@ -1,0 +1,5 @@
+import lib.nothere
+
+@kernel
+def run() -> None:
+    lib.nothere.pulse()

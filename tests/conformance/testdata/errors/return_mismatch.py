@@ -1,0 +1,3 @@
+@kernel
+def half(x: int32) -> int32:
+    return x / 2

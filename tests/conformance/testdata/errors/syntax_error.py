@@ -1,0 +1,3 @@
+@kernel
+def pulse(channel: int32 -> None:
+    pass

@@ -1,0 +1,5 @@
+@kernel
+def run() -> None:
+    duration = 10
+    label = "ttl"
+    total = duration + label
