@@ -75,13 +75,17 @@ func TestInterfaceStableUnderEdits(t *testing.T) {
 		"body": func(s string) string {
 			return strings.Replace(s, "    delay_mu(duration)\n", "    delay_mu(duration)\n    delay_mu(int64(7))\n", 1)
 		},
-		"comment":     func(s string) string { return strings.Replace(s, "@kernel\ndef train", "# trains\n@kernel\ndef train", 1) },
+		"comment": func(s string) string {
+			return strings.Replace(s, "@kernel\ndef train", "# trains\n@kernel\ndef train", 1)
+		},
 		"blank lines": func(s string) string { return strings.ReplaceAll(s, "\n\n", "\n\n\n") },
 		"private helper": func(s string) string {
 			return strings.Replace(s, "return x * 2", "return x * 3 + 1", 1)
 		},
 		"trailing comment": func(s string) string { return s + "# end\n" },
-		"host code":        func(s string) string { return strings.Replace(s, "def host_only():\n    pass", "def host_only():\n    return 5", 1) },
+		"host code": func(s string) string {
+			return strings.Replace(s, "def host_only():\n    pass", "def host_only():\n    return 5", 1)
+		},
 	}
 	for name, edit := range edits {
 		if got := ifaceOf(t, edit(pulsesSrc)); got != base {
