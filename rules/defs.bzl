@@ -27,18 +27,20 @@ kernel_toolchain = _kernel_toolchain
 # The simulator runs rv32g (Kasli v2) device binaries only.
 _SIMULATED = [Label("//toolchain/board:rv32g")]
 
-def kernel_test(name, target_compatible_with = None, **kwargs):
+def kernel_test(name, target_compatible_with = None, size = "small", **kwargs):
     """Runs a kernel_binary in the simulator and checks its output and timeline.
 
     Args:
       name: the test's name.
       target_compatible_with: defaults to the boards the simulator can run
         (rv32g), so that `bazel test //...` for another platform skips it.
+      size: a simulated kernel runs in about a second.
       **kwargs: binary, expected_output, expected_timeline,
         expected_exit_code, and the common test attributes.
     """
     _kernel_test(
         name = name,
+        size = size,
         target_compatible_with = _SIMULATED if target_compatible_with == None else target_compatible_with,
         **kwargs
     )

@@ -206,8 +206,10 @@ filegroup(
     srcs = glob(
         ["modcache/**"],
         # The extracted trees are what go build reads; zips, locks and the
-        # checksum database are download-time only.
+        # checksum database are download-time only, tests are never built.
         exclude = [
+            "modcache/**/*_test.go",
+            "modcache/**/testdata/**",
             "modcache/cache/download/**/*.zip",
             "modcache/cache/download/**/*.lock",
             "modcache/cache/download/sumdb/**",

@@ -58,6 +58,9 @@ func (l *lowerer) raise(n syntax.Node, name, msg string, params []value.Value) {
 		panic("lower: unknown built-in exception " + name)
 	}
 	p := n.Pos()
+	if b, ok := n.(*syntax.Binary); ok && b.OpPos.IsKnown() {
+		p = b.OpPos // point at the operator that raised, not the operand
+	}
 	exn := l.entry.NewAlloca(l.exnType)
 	field := func(i int64) value.Value {
 		return l.cur.NewGetElementPtr(l.exnType, exn, constant.NewInt(irtypes.I32, 0), constant.NewInt(irtypes.I32, i))

@@ -902,7 +902,8 @@ func (p *parser) withStmt() Stmt {
 }
 
 func (p *parser) withItem() *WithItem {
-	it := &WithItem{P: p.pos, Context: p.expr()}
+	it := &WithItem{P: p.pos}
+	it.Context = p.expr()
 	if p.tok == _As {
 		p.next()
 		it.Target = p.targetItem()

@@ -40,6 +40,7 @@ func runRun(args []string) int {
 	llc := fs.String("llc", "", "path of llc (default: llc-14 or llc on PATH)")
 	lld := fs.String("lld", "", "path of ld.lld (default: ld.lld-14 or ld.lld on PATH)")
 	ar := fs.String("ar", "", "path of llvm-ar (default: llvm-ar-14 or llvm-ar on PATH)")
+	clang := fs.String("clang", "", "path of clang, to build the kernel support library (default: clang-14 or clang on PATH)")
 	runtime := fs.String("runtime", "", "simulator runtime (default: built on first use into the user cache)")
 	qemu := fs.String("qemu", "", "path of qemu-riscv32 (default: on PATH)")
 	if err := fs.Parse(args); err != nil {
@@ -54,6 +55,9 @@ func runRun(args []string) int {
 	}
 	if *lld == "" {
 		*lld = findTool("ld.lld-14", "ld.lld")
+	}
+	if *clang == "" {
+		*clang = findTool("clang-14", "clang")
 	}
 	if *ar == "" {
 		*ar = findTool("llvm-ar-14", "llvm-ar")
@@ -122,7 +126,7 @@ func runRun(args []string) int {
 	if tw != nil {
 		lo.Timings = tw
 	}
-	if support, err := supportArchive(ctx, t); err != nil {
+	if support, err := supportArchive(ctx, t, *clang, *ar); err != nil {
 		fmt.Fprintf(os.Stderr, "kernelc: %v\n", err)
 		return exitTool
 	} else {
