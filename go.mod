@@ -9,6 +9,8 @@ require (
 )
 
 require (
+	github.com/golang/protobuf v1.4.3 // indirect
 	github.com/mewmew/float v0.0.0-20201204173432-505706aa38fa // indirect
 	github.com/pkg/errors v0.9.1 // indirect
+	google.golang.org/protobuf v1.25.0 // indirect
 )

@@ -274,7 +274,7 @@ def _llvm_toolchain_impl(rctx):
     # key. No paths and no host CPU in it: two machines with the same LLVM
     # must share cache entries.
     version = _execute(rctx, [found["llc"], "--version"])
-    version_lines = [l for l in version.splitlines() if "Host CPU" not in l]
+    version_lines = [line for line in version.splitlines() if "Host CPU" not in line]
     lines = ["rules_artiq llvm identity 1", ""]
     lines.extend(version_lines)
     lines.append("")
@@ -287,8 +287,8 @@ def _llvm_toolchain_impl(rctx):
         # those too, so an in-place upgrade of libLLVM changes the keys.
         ldd = rctx.execute(["ldd", real], quiet = True)
         if ldd.return_code == 0:
-            for l in ldd.stdout.splitlines():
-                parts = l.strip().split(" ")
+            for line in ldd.stdout.splitlines():
+                parts = line.strip().split(" ")
                 if len(parts) >= 3 and parts[1] == "=>" and (parts[0].startswith("libLLVM") or parts[0].startswith("libclang") or parts[0].startswith("liblld")):
                     libs[parts[0]] = parts[2]
     for lib in sorted(libs.keys()):
@@ -446,6 +446,8 @@ def rules_artiq_dependencies(go_mod = "@rules_artiq//:go.mod", go_sum = "@rules_
     if "artiq_sim_host" not in existing:
         sim_host_deps(name = "artiq_sim_host")
 
+# A WORKSPACE function, not a macro that creates targets: it has no name.
+# buildifier: disable=unnamed-macro
 def rules_artiq_register_toolchains():
     """Registers the kernel toolchains, one per board.
 

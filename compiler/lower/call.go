@@ -47,7 +47,7 @@ func (l *lowerer) call(e *syntax.Call) value.Value {
 	default:
 		panic("lower: call of a non-function")
 	}
-	return l.cur.NewCall(callee, args...)
+	return l.callOrInvoke(callee, args...)
 }
 
 // args evaluates bound arguments left to right (as written) and fills in

@@ -81,13 +81,16 @@ type lowerer struct {
 	exnType *irtypes.StructType
 
 	// per function
-	fn     *types.Function
-	f      *ir.Func
-	entry  *ir.Block
-	cur    *ir.Block
-	vars   map[*types.Object]value.Value // alloca of each local
-	loops  []loop
-	nblock int
+	fn       *types.Function
+	f        *ir.Func
+	entry    *ir.Block
+	cur      *ir.Block
+	vars     map[*types.Object]value.Value // alloca of each local
+	loops    []loop
+	nblock   int
+	unwind   []*ir.Block   // landing pads of the enclosing try regions
+	cleanups []cleanup     // finally bodies and except blocks being left
+	handling []value.Value // exceptions of the enclosing except blocks
 }
 
 type loop struct {
@@ -111,6 +114,8 @@ func (l *lowerer) irType(t types.Type) irtypes.Type {
 			return irtypes.Void
 		case types.Str:
 			return l.strType
+		case types.ExceptionKind:
+			return irtypes.I8Ptr
 		}
 	}
 	panic(fmt.Sprintf("lower: no LLVM type for %v", t))
@@ -176,6 +181,7 @@ func (l *lowerer) defineFunc(fn *types.Function) error {
 	l.vars = map[*types.Object]value.Value{}
 	l.loops = nil
 	l.nblock = 0
+	l.unwind, l.cleanups, l.handling = nil, nil, nil
 	l.entry = l.f.NewBlock("entry")
 	l.cur = l.entry
 	for i, p := range fn.Params {

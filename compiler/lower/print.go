@@ -55,6 +55,10 @@ func (l *lowerer) print(e *syntax.Call) {
 		case types.Is(t, types.Str):
 			format.WriteString("%.*s")
 			args = append(args, l.cur.NewExtractValue(v, 1), l.cur.NewExtractValue(v, 0))
+		case types.Is(t, types.ExceptionKind):
+			msg := l.exceptionMessage(v)
+			format.WriteString("%.*s")
+			args = append(args, l.cur.NewExtractValue(msg, 1), l.cur.NewExtractValue(msg, 0))
 		case types.Is(t, types.Float):
 			buf := l.entry.NewAlloca(irtypes.NewArray(32, irtypes.I8))
 			ptr := l.cur.NewBitCast(buf, irtypes.I8Ptr)

@@ -53,6 +53,15 @@ func ExceptionID(name string) (int, bool) {
 // terminates the current block. The exception object lives on the stack:
 // the ARTIQ ABI copies it when it is raised.
 func (l *lowerer) raise(n syntax.Node, name, msg string, params []value.Value) {
+	l.raiseValue(n, name, l.str(msg), params...)
+}
+
+// raiseValue raises the named built-in exception with a message computed
+// at run time (a {ptr, len} string, or nil for none).
+func (l *lowerer) raiseValue(n syntax.Node, name string, msg value.Value, params ...value.Value) {
+	if msg == nil {
+		msg = l.str("")
+	}
 	id, ok := ExceptionID(name)
 	if !ok {
 		panic("lower: unknown built-in exception " + name)
@@ -70,7 +79,7 @@ func (l *lowerer) raise(n syntax.Node, name, msg string, params []value.Value) {
 	l.cur.NewStore(constant.NewInt(irtypes.I32, int64(p.Line)), field(2))
 	l.cur.NewStore(constant.NewInt(irtypes.I32, int64(p.Col)), field(3))
 	l.cur.NewStore(l.str(l.fn.Symbol), field(4))
-	l.cur.NewStore(l.str(msg), field(5))
+	l.cur.NewStore(msg, field(5))
 	arr := field(6)
 	for i := int64(0); i < 3; i++ {
 		var v value.Value = constant.NewInt(irtypes.I64, 0)
@@ -84,6 +93,6 @@ func (l *lowerer) raise(n syntax.Node, name, msg string, params []value.Value) {
 	if len(raise.FuncAttrs) == 0 {
 		raise.FuncAttrs = append(raise.FuncAttrs, enum.FuncAttrNoReturn)
 	}
-	l.cur.NewCall(raise, exn)
+	l.callOrInvoke(raise, exn)
 	l.cur.NewUnreachable()
 }

@@ -50,20 +50,38 @@ func (l *lowerer) stmt(s syntax.Stmt) {
 	case *syntax.For:
 		l.forStmt(s)
 	case *syntax.Break:
-		l.cur.NewBr(l.loops[len(l.loops)-1].brk)
+		l.unwindCleanups(l.loopCleanups())
+		if l.cur.Term == nil {
+			l.cur.NewBr(l.loops[len(l.loops)-1].brk)
+		}
 	case *syntax.Continue:
-		l.cur.NewBr(l.loops[len(l.loops)-1].cont)
+		l.unwindCleanups(l.loopCleanups())
+		if l.cur.Term == nil {
+			l.cur.NewBr(l.loops[len(l.loops)-1].cont)
+		}
+	case *syntax.Try:
+		l.tryStmt(s)
+	case *syntax.Raise:
+		l.raiseStmt(s)
 	case *syntax.Pass, *syntax.Global:
 	case *syntax.Return:
+		// The value is computed before finally bodies run; a return in a
+		// finally body wins, as in Python.
 		if s.Value == nil || types.Is(l.fn.Sig.Result, types.NoneKind) {
 			if s.Value != nil {
 				l.expr(s.Value)
 			}
-			l.cur.NewRet(nil)
+			l.unwindCleanups(0)
+			if l.cur.Term == nil {
+				l.cur.NewRet(nil)
+			}
 			return
 		}
 		v := l.convert(l.expr(s.Value), l.info.TypeOf(s.Value), l.fn.Sig.Result)
-		l.cur.NewRet(v)
+		l.unwindCleanups(0)
+		if l.cur.Term == nil {
+			l.cur.NewRet(v)
+		}
 	case *syntax.Assert:
 		l.assertStmt(s)
 	case *syntax.With:

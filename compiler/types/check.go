@@ -39,6 +39,8 @@ func Check(f *syntax.File, cfg Config) (*Info, diag.List) {
 			Targets:    map[syntax.Expr]*Object{},
 			Imported:   map[string]bool{},
 			Parallel:   map[*syntax.With]bool{},
+			Raises:     map[*syntax.Raise]*RaiseInfo{},
+			Handlers:   map[*syntax.Handler]*HandlerInfo{},
 		},
 		scope: map[string]*Object{},
 	}
@@ -60,11 +62,13 @@ type checker struct {
 	nvar  int
 
 	// per function
-	fn      *Function
-	locals  map[string]*Object
-	globals map[string]bool // names declared `global` in this function
-	loops   int
-	intLits []*syntax.IntLit
+	fn        *Function
+	locals    map[string]*Object
+	globals   map[string]bool // names declared `global` in this function
+	loops     int
+	handlers  int // depth of except blocks: a bare raise needs one
+	finallies int
+	intLits   []*syntax.IntLit
 }
 
 func (c *checker) errorf(pos syntax.Pos, format string, args ...interface{}) *diag.Diagnostic {
@@ -471,6 +475,14 @@ func (c *checker) declareGlobals(top []syntax.Stmt) {
 			targets = append(targets, s.Target)
 		case *syntax.For:
 			targets = append(targets, s.Target)
+		case *syntax.Try:
+			for _, h := range s.Handlers {
+				if h.Name != "" {
+					n := &syntax.Name{Value: h.Name}
+					n.P = h.P
+					targets = append(targets, n)
+				}
+			}
 		}
 	})
 	for _, t := range targets {
@@ -703,6 +715,12 @@ func (c *checker) collectLocals(body []syntax.Stmt) {
 			addTarget(s.Target)
 		case *syntax.For:
 			addTarget(s.Target)
+		case *syntax.Try:
+			for _, h := range s.Handlers {
+				if h.Name != "" {
+					addTarget(&syntax.Name{Value: h.Name})
+				}
+			}
 		}
 	})
 }
@@ -806,6 +824,10 @@ func (c *checker) stmt(s syntax.Stmt) {
 		}
 	case *syntax.With:
 		c.withStmt(s)
+	case *syntax.Try:
+		c.tryStmt(s)
+	case *syntax.Raise:
+		c.raiseStmt(s)
 	case *syntax.FuncDef:
 		c.errorf(s.Pos(), "nested functions are not supported yet")
 	case *syntax.Import, *syntax.ImportFrom:

@@ -72,6 +72,9 @@ type Info struct {
 	Syscalls []*Object   // @syscall declarations, in source order
 	Imported map[string]bool
 
+	Raises   map[*syntax.Raise]*RaiseInfo
+	Handlers map[*syntax.Handler]*HandlerInfo
+
 	// Parallel marks `with parallel:` statements (the rest are sequential).
 	Parallel map[*syntax.With]bool
 }

@@ -28,6 +28,7 @@ const (
 	Bool
 	NoneKind
 	Str
+	ExceptionKind
 )
 
 // Basic is a scalar type.
@@ -56,6 +57,8 @@ func (b *Basic) String() string {
 		return "None"
 	case Str:
 		return "str"
+	case ExceptionKind:
+		return "Exception"
 	}
 	return "?"
 }

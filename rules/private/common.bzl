@@ -12,10 +12,17 @@ def module_record(module, iface, archive):
     return struct(module = module, iface = iface, archive = archive)
 
 def check_unique_modules(records, owner):
-    """Fails when two records claim one module path; returns records sorted by module.
+    """Checks that no two module records claim one module path.
 
     Sorting keeps command lines, and so action keys, independent of the
     order in which deps are listed.
+
+    Args:
+      records: module records (see module_record).
+      owner: the label to name in the error.
+
+    Returns:
+      The records, deduplicated and sorted by module path.
     """
     by_module = {}
     for r in records:

@@ -45,7 +45,16 @@ def _is_identifier(s):
     return True
 
 def module_path(src, roots):
-    """Module path of src under the longest matching import root, or None."""
+    """Names the module of a source file.
+
+    Args:
+      src: the source File.
+      roots: import roots, repository-relative ("" is the repository root).
+
+    Returns:
+      The module path of src under the longest matching root (`lib.pulses`
+      for lib/pulses.py), or None when no root holds it.
+    """
     path = _repo_relative(src)
     best = None
     for root in roots:

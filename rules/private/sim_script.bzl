@@ -21,7 +21,7 @@ qemu="$runfiles/"{qemu}
 elf="$runfiles/"{elf}
 """
 
-def sim_tools(ctx, tc, rule_name):
+def sim_tools(tc, rule_name):
     """The toolchain's simulator files, or an analysis error naming the target."""
     if not tc.sim_runtime or not tc.qemu:
         fail("{}: the kernel toolchain for target {} has no simulator (only rv32g device binaries can be simulated)".format(
@@ -41,8 +41,11 @@ def write_sim_script(ctx, tc, binary, rule_name, body, extra_files = []):
       body: shell code that runs after the prelude defines $kernelc,
         $runtime, $qemu and $elf (absolute paths).
       extra_files: more files for the runfiles.
+
+    Returns:
+      (script File, runfiles) for the rule's DefaultInfo.
     """
-    runtime, qemu = sim_tools(ctx, tc, rule_name)
+    runtime, qemu = sim_tools(tc, rule_name)
     script = ctx.actions.declare_file(ctx.label.name)
     ctx.actions.write(
         output = script,

@@ -161,7 +161,11 @@ def _go_tool_test_impl(ctx):
 _go_tool_test = analysistest.make(_go_tool_test_impl)
 
 def analysis_test_suite(name):
-    """Declares the analysis tests and a test_suite `name` of them all."""
+    """Declares the analysis tests and a test_suite of them all.
+
+    Args:
+      name: the test_suite's name, and the prefix of the tests' names.
+    """
     _library_test(
         name = name + "_library",
         size = "small",

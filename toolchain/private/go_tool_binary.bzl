@@ -62,7 +62,7 @@ go_tool_binary = rule(
             doc = "Every non-test file the build may read (Go sources and embedded files).",
         ),
         "_builder": attr.label(
-            default = Label("//rules/private:go_build.sh"),
+            default = Label("//toolchain/private:go_build.sh"),
             allow_single_file = True,
             executable = True,
             cfg = "exec",
