@@ -21,11 +21,10 @@ KernelModuleInfo = _KernelModuleInfo
 
 kernel_library = _kernel_library
 kernel_binary = _kernel_binary
-kernel_sim = _kernel_sim
 kernel_toolchain = _kernel_toolchain
 
-# The simulator runs rv32g (Kasli v2) device binaries only.
-_SIMULATED = [Label("//toolchain/board:rv32g")]
+# Boards the simulator can run; a platform says so with //toolchain/sim.
+_SIMULATED = [Label("//toolchain/sim:qemu")]
 
 def kernel_test(name, target_compatible_with = None, size = "small", **kwargs):
     """Runs a kernel_binary in the simulator and checks its output and timeline.
@@ -33,7 +32,7 @@ def kernel_test(name, target_compatible_with = None, size = "small", **kwargs):
     Args:
       name: the test's name.
       target_compatible_with: defaults to the boards the simulator can run
-        (rv32g), so that `bazel test //...` for another platform skips it.
+        (//toolchain/sim:qemu), so that `bazel test //...` for another platform skips it.
       size: a simulated kernel runs in about a second.
       **kwargs: binary, expected_output, expected_timeline,
         expected_exit_code, and the common test attributes.
@@ -41,6 +40,23 @@ def kernel_test(name, target_compatible_with = None, size = "small", **kwargs):
     _kernel_test(
         name = name,
         size = size,
+        target_compatible_with = _SIMULATED if target_compatible_with == None else target_compatible_with,
+        **kwargs
+    )
+
+def kernel_sim(name, target_compatible_with = None, **kwargs):
+    """`bazel run` target: runs a kernel_binary in the simulator.
+
+    Arguments after `--` go to `kernelc sim` (e.g. `--timeline out.csv`).
+
+    Args:
+      name: the target's name.
+      target_compatible_with: defaults to the boards the simulator can run
+        (//toolchain/sim:qemu), so that `bazel build //...` for another platform skips it.
+      **kwargs: binary, and the common attributes.
+    """
+    _kernel_sim(
+        name = name,
         target_compatible_with = _SIMULATED if target_compatible_with == None else target_compatible_with,
         **kwargs
     )

@@ -75,8 +75,10 @@ func (rt runtimeTarget) compileFlags() []string {
 }
 
 func linkFlags() []string {
+	// --eh-frame-hdr: the unwinder finds the runtime's own frames (those
+	// between a raise and the kernel) through its PT_GNU_EH_FRAME.
 	return []string{"-static", "--build-id=none", "-e", "_start", "--gc-sections",
-		"--strip-debug", "--discard-locals"}
+		"--strip-debug", "--discard-locals", "--eh-frame-hdr"}
 }
 
 // BuildRuntime builds the rv32g runtime into out.

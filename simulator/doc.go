@@ -34,9 +34,26 @@
 //   - exit status 0 success, 1 uncaught exception, 3 load or runtime
 //     failure (the runtime prints "simulator: ..." on stderr).
 //
+// # Exceptions
+//
+// Kernels raise and catch with ARTIQ's ABI on libgcc's DWARF unwinder
+// (runtime/exceptions.c, lsda.c, unwind.c). __artiq_raise copies the
+// exception into a runtime-owned slot (the in-flight stack, 32 deep) and
+// unwinds with exception class "MLBSARTQ" (0x4d4c425341525451: first byte
+// most significant). __artiq_personality matches `catch i32* @typeinfo`
+// clauses (the global holds the id; null catches all) and enters a landing
+// pad with a0 (__builtin_eh_return_data_regno(0)) = the exception's address
+// in its slot and a1 = the selector: the matching clause's type index, as
+// llvm.eh.typeid.for returns it, or 0 at a cleanup. `resume` calls
+// _Unwind_Resume with that address; __artiq_resume re-raises the handled
+// exception, __artiq_raise of a slot address re-raises in place and
+// __artiq_end_catch ends the top handled one. An exception nobody catches
+// is unwound again as a forced unwind so that cleanups (finally) run, then
+// reported on fd 4. Frames are found through the .eh_frame_hdr tables of
+// the runtime and the device ELF.
+//
 // Not simulated yet: input events (inputs time out: rtio_input_timestamp
-// returns -1, rtio_input_data 0), catching exceptions (every raise is
-// uncaught), RPCs, DMA, the cache, subkernels and the I2C/SPI buses (calling
-// one stops the run with exit status 3). Outputs never underflow and the
-// RTIO counter reads as `now`.
+// returns -1, rtio_input_data 0), RPCs, DMA, the cache, subkernels and the
+// I2C/SPI buses (calling one stops the run with exit status 3). Outputs
+// never underflow and the RTIO counter reads as `now`.
 package simulator

@@ -352,16 +352,19 @@ with `bazel sync --configure` after upgrading LLVM in place.""",
 
 _SIM_PACKAGES = "Install the Debian packages qemu-user, gcc-riscv64-unknown-elf and picolibc-riscv64-unknown-elf."
 
-def _find_libgcc_dir(rctx):
+def _find_libgcc_dir(rctx, multilib):
+    """The directory of libgcc.a for a multilib such as rv32imafdc/ilp32d, or None."""
+    march, _, mabi = multilib.partition("/")
     gcc = rctx.which("riscv64-unknown-elf-gcc")
     if gcc:
-        result = rctx.execute([gcc, "-march=" + rctx.attr.march, "-mabi=" + rctx.attr.mabi, "-print-libgcc-file-name"], quiet = True)
-        if result.return_code == 0 and rctx.path(result.stdout.strip()).exists:
-            return rctx.path(result.stdout.strip()).dirname
+        result = rctx.execute([gcc, "-march=" + march, "-mabi=" + mabi, "-print-libgcc-file-name"], quiet = True)
+        path = rctx.path(result.stdout.strip())
+        if result.return_code == 0 and path.exists and str(path.dirname).endswith("/" + multilib):
+            return path.dirname
     base = rctx.path("/usr/lib/gcc/riscv64-unknown-elf")
     if base.exists:
         for version in sorted([v.basename for v in base.readdir()], reverse = True):
-            d = base.get_child(version).get_child(rctx.attr.march).get_child(rctx.attr.mabi)
+            d = rctx.path("{}/{}/{}".format(base, version, multilib))
             if d.get_child("libgcc.a").exists:
                 return d
     return None
@@ -370,21 +373,36 @@ def _sim_host_deps_impl(rctx):
     qemu = rctx.which("qemu-riscv32")
     if not qemu:
         fail("qemu-riscv32 not found on PATH. " + _SIM_PACKAGES)
-    libgcc = _find_libgcc_dir(rctx)
-    if not libgcc:
-        fail("no {}/{} libgcc.a for riscv64-unknown-elf found. {}".format(rctx.attr.march, rctx.attr.mabi, _SIM_PACKAGES))
-    picolibc = rctx.path(rctx.attr.picolibc_root)
-    picolibc_lib = picolibc.get_child("lib").get_child(rctx.attr.march).get_child(rctx.attr.mabi)
-    picolibc_include = picolibc.get_child("include")
-    if not picolibc_lib.get_child("libc.a").exists or not picolibc_include.get_child("stdio.h").exists:
-        fail("picolibc for {}/{} not found under {}. {}".format(rctx.attr.march, rctx.attr.mabi, picolibc, _SIM_PACKAGES))
-
     rctx.symlink(qemu, "bin/qemu-riscv32")
-    rctx.symlink(libgcc, "libgcc")
 
-    # One directory with include/ and lib/ for `kernelc simrt --picolibc`.
-    rctx.symlink(picolibc_include, "picolibc/include")
-    rctx.symlink(picolibc_lib, "picolibc/lib")
+    # The layout `kernelc simrt` expects: --libgcc DIR with DIR/<multilib>/libgcc.a,
+    # --picolibc DIR with DIR/include and DIR/lib/<multilib>/libc.a. Only the
+    # multilibs of the simulated targets are linked in, not all of gcc.
+    picolibc = rctx.path(rctx.attr.picolibc_root)
+    if not picolibc.get_child("include").get_child("picolibc.h").exists:
+        fail("picolibc headers not found under {}. {}".format(picolibc, _SIM_PACKAGES))
+    rctx.symlink(picolibc.get_child("include"), "picolibc/include")
+    filegroups = []
+    for target, multilib in sorted(rctx.attr.multilibs.items()):
+        libgcc = _find_libgcc_dir(rctx, multilib)
+        if not libgcc:
+            fail("no {} libgcc.a for riscv64-unknown-elf found. {}".format(multilib, _SIM_PACKAGES))
+        libc = rctx.path("{}/lib/{}".format(picolibc, multilib))
+        if not libc.get_child("libc.a").exists:
+            fail("no {} picolibc under {}. {}".format(multilib, picolibc, _SIM_PACKAGES))
+        rctx.symlink(libgcc, "libgcc/" + multilib)
+        rctx.symlink(libc, "picolibc/lib/" + multilib)
+        filegroups.append("""
+# The {multilib} libraries for the {target} simulator runtime.
+filegroup(
+    name = "{target}_libs",
+    srcs = glob([
+        "libgcc/{multilib}/**",
+        "picolibc/lib/{multilib}/**",
+        "picolibc/include/**",
+    ]),
+)
+""".format(target = target, multilib = multilib))
 
     rctx.file("WORKSPACE", 'workspace(name = "{}")\n'.format(rctx.name))
     rctx.file("BUILD.bazel", """\
@@ -397,26 +415,19 @@ alias(
     name = "qemu",
     actual = "bin/qemu-riscv32",
 )
-
-# --libgcc DIR: the directory of libgcc.a ({march}/{mabi} multilib).
-filegroup(
-    name = "libgcc",
-    srcs = glob(["libgcc/**"]),
-)
-
-# --picolibc DIR: a directory with include/ and lib/ (libc.a, crt0.o).
-filegroup(
-    name = "picolibc",
-    srcs = glob(["picolibc/include/**", "picolibc/lib/**"]),
-)
-""".format(march = rctx.attr.march, mabi = rctx.attr.mabi))
+""" + "".join(filegroups))
 
 sim_host_deps = repository_rule(
     implementation = _sim_host_deps_impl,
-    doc = "qemu-riscv32 and the rv32 libgcc and picolibc that the simulator runtime is built from.",
+    doc = "qemu-riscv32 and the rv32 libgcc and picolibc that the simulator runtimes are built from.",
     attrs = {
-        "mabi": attr.string(default = "ilp32d"),
-        "march": attr.string(default = "rv32imafdc"),
+        "multilibs": attr.string_dict(
+            default = {
+                "rv32g": "rv32imafdc/ilp32d",
+                "rv32ima": "rv32imac/ilp32",
+            },
+            doc = "Simulated target -> the GCC/picolibc multilib its runtime links.",
+        ),
         "picolibc_root": attr.string(default = "/usr/lib/picolibc/riscv64-unknown-elf"),
     },
     environ = ["PATH"],

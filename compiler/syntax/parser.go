@@ -1,5 +1,16 @@
 package syntax
 
+// The parser is recursive descent over Python 3's grammar, restricted to
+// what kernels can use; constructs kernels cannot have (f-strings, yield,
+// async, comprehensions other than list ones, walrus, match, ...) are
+// recognized and rejected by name rather than reported as garbage.
+//
+// Errors: the first error of a statement abandons it (panic/recover to
+// the statement loop) and parsing goes on at the next statement, at most
+// one error per line and maxErrors in all. An error the scanner cannot
+// recover from (bad indentation, unclosed bracket at EOF) ends parsing,
+// and the parser's own complaints past an unclosed bracket are dropped.
+
 import (
 	"fmt"
 	"strings"
@@ -48,6 +59,19 @@ type parser struct {
 	depth int  // expression nesting
 	ntok  int  // tokens read, to guarantee progress
 	spec  bool // speculating: an error only abandons the attempt
+
+	// grouped maps a parenthesized expression to its '(' so that a larger
+	// expression starting with it, (a + b) * c, starts at the parenthesis.
+	grouped map[Expr]Pos
+}
+
+// start returns the position of the first character of x, including
+// any parentheses around it.
+func (p *parser) start(x Expr) Pos {
+	if pos, ok := p.grouped[x]; ok {
+		return pos
+	}
+	return x.Pos()
 }
 
 func (p *parser) next() {
@@ -207,8 +231,9 @@ func (p *parser) stmtRecover(list *[]Stmt) {
 	*list = p.stmt(*list)
 }
 
-// sync skips the rest of a bad statement, and the indented block of a bad
-// compound statement header (parsing it, so that its own errors count).
+// sync skips the rest of a bad statement, and the indented block that
+// follows it (the body of a bad compound statement header): what that
+// block means depends on the header, so errors in it would be guesses.
 func (p *parser) sync() {
 	for p.tok != _Newline && p.tok != _EOF && p.tok != _Dedent && p.tok != _Indent {
 		p.next()
@@ -221,13 +246,20 @@ func (p *parser) sync() {
 	}
 }
 
-// skipBlock parses and drops an indented block starting at INDENT.
+// skipBlock skips an indented block starting at INDENT, unparsed.
 func (p *parser) skipBlock() {
-	p.next()
-	var discard []Stmt
-	p.stmts(&discard, true)
-	if p.tok == _Dedent {
+	depth := 0
+	for p.tok != _EOF {
+		switch p.tok {
+		case _Indent:
+			depth++
+		case _Dedent:
+			depth--
+		}
 		p.next()
+		if depth == 0 {
+			return
+		}
 	}
 }
 
@@ -285,8 +317,13 @@ func (p *parser) simpleStmts(list []Stmt) []Stmt {
 
 func (p *parser) junkAfterStmt(s Stmt) {
 	if x, ok := s.(*ExprStmt); ok {
-		if n, ok := x.X.(*Name); ok && (n.Value == "print" || n.Value == "exec") && p.startsExpr() {
-			p.fail(n.Pos(), "missing parentheses in call to '%s'; did you mean %s(...)?", n.Value, n.Value)
+		if n, ok := x.X.(*Name); ok && p.startsExpr() {
+			switch n.Value {
+			case "print", "exec":
+				p.fail(n.Pos(), "missing parentheses in call to '%s'; did you mean %s(...)?", n.Value, n.Value)
+			case "match":
+				p.fail(n.Pos(), "match statements are not supported in kernels")
+			}
 		}
 	}
 	switch p.tok {
@@ -408,7 +445,7 @@ func (p *parser) simpleStmt() Stmt {
 		value := targets[len(targets)-1]
 		targets = targets[:len(targets)-1]
 		for _, t := range targets {
-			p.checkTarget(t, "assign to")
+			p.checkAssign(t)
 		}
 		s := &Assign{Targets: targets, Value: value}
 		s.P = pos
@@ -425,6 +462,11 @@ func (p *parser) simpleStmt() Stmt {
 		s.Value = p.starExprs()
 		return s
 	case _Colon:
+		if c, ok := x.(*Call); ok {
+			if n, ok := c.Fun.(*Name); ok && n.Value == "match" {
+				p.fail(n.Pos(), "match statements are not supported in kernels")
+			}
+		}
 		switch x := x.(type) {
 		case *Name, *Attribute, *Subscript:
 		case *Tuple, *List:
@@ -486,6 +528,14 @@ func describeExpr(x Expr) string {
 	return "expression"
 }
 
+// checkAssign reports an expression that cannot be assigned to.
+func (p *parser) checkAssign(x Expr) {
+	if s, ok := x.(*Starred); ok {
+		p.fail(s.Pos(), "starred assignment target must be in a list or tuple")
+	}
+	p.checkTarget(x, "assign to")
+}
+
 // checkTarget reports an expression that cannot be assigned to (or
 // deleted); verb is "assign to" or "delete".
 func (p *parser) checkTarget(x Expr, verb string) {
@@ -493,14 +543,10 @@ func (p *parser) checkTarget(x Expr, verb string) {
 	case *Name, *Attribute, *Subscript:
 		return
 	case *Tuple:
-		for _, e := range x.Elts {
-			p.checkTarget(e, verb)
-		}
+		p.checkElts(x.Elts, verb)
 		return
 	case *List:
-		for _, e := range x.Elts {
-			p.checkTarget(e, verb)
-		}
+		p.checkElts(x.Elts, verb)
 		return
 	case *Starred:
 		if verb == "delete" {
@@ -514,6 +560,19 @@ func (p *parser) checkTarget(x Expr, verb string) {
 		hint = "to compare values, use '=='"
 	}
 	p.failHint(x.Pos(), hint, "cannot %s %s", verb, describeExpr(x))
+}
+
+func (p *parser) checkElts(elts []Expr, verb string) {
+	starred := false
+	for _, e := range elts {
+		if _, ok := e.(*Starred); ok {
+			if starred && verb != "delete" {
+				p.fail(e.Pos(), "multiple starred expressions in assignment")
+			}
+			starred = true
+		}
+		p.checkTarget(e, verb)
+	}
 }
 
 func (p *parser) name(format string, args ...interface{}) (string, Pos) {
@@ -819,7 +878,7 @@ func (p *parser) forStmt() Stmt {
 	s.P = p.pos
 	p.next()
 	s.Target = p.targetList()
-	p.checkTarget(s.Target, "assign to")
+	p.checkAssign(s.Target)
 	p.want(_In, "expected 'in' after for loop target")
 	p.next()
 	s.Iter = p.starExprs()
@@ -907,7 +966,7 @@ func (p *parser) withItem() *WithItem {
 	if p.tok == _As {
 		p.next()
 		it.Target = p.targetItem()
-		p.checkTarget(it.Target, "assign to")
+		p.checkAssign(it.Target)
 	}
 	return it
 }
@@ -990,7 +1049,7 @@ func (p *parser) starExprs() Expr {
 		return x
 	}
 	t := &Tuple{Elts: []Expr{x}}
-	t.P = x.Pos()
+	t.P = p.start(x)
 	for p.tok == _Comma {
 		p.next()
 		if !p.startsExpr() {
@@ -1020,7 +1079,7 @@ func (p *parser) targetList() Expr {
 		return x
 	}
 	t := &Tuple{Elts: []Expr{x}}
-	t.P = x.Pos()
+	t.P = p.start(x)
 	for p.tok == _Comma {
 		p.next()
 		if !p.startsExpr() {
@@ -1054,7 +1113,7 @@ func (p *parser) expr() Expr {
 	if p.tok == _If {
 		p.next()
 		e := &IfExp{Then: x, Cond: p.or()}
-		e.P = x.Pos()
+		e.P = p.start(x)
 		p.want(_Else, "expected 'else' after 'if' expression")
 		p.next()
 		e.Else = p.expr()
@@ -1085,7 +1144,7 @@ func (p *parser) boolOp(t token, op Op, operand func() Expr) Expr {
 		return x
 	}
 	b := &BoolOp{Op: op, X: []Expr{x}}
-	b.P = x.Pos()
+	b.P = p.start(x)
 	for p.tok == t {
 		p.next()
 		b.X = append(b.X, operand())
@@ -1133,7 +1192,7 @@ func (p *parser) comparison() Expr {
 		}
 		if c == nil {
 			c = &Compare{X: x}
-			c.P = x.Pos()
+			c.P = p.start(x)
 		}
 		c.Ops = append(c.Ops, op)
 		c.OpPos = append(c.OpPos, pos)
@@ -1150,7 +1209,7 @@ func (p *parser) binary(prec int) Expr {
 			return x
 		}
 		e := &Binary{Op: b.op, OpPos: p.pos, X: x}
-		e.P = x.Pos()
+		e.P = p.start(x)
 		p.next()
 		e.Y = p.binary(b.prec + 1)
 		x = e
@@ -1188,7 +1247,7 @@ func (p *parser) power() Expr {
 		return x
 	}
 	e := &Binary{Op: Pow, OpPos: p.pos, X: x}
-	e.P = x.Pos()
+	e.P = p.start(x)
 	p.next()
 	p.enter()
 	e.Y = p.unary()
@@ -1203,12 +1262,12 @@ func (p *parser) primary() Expr {
 		case _Dot:
 			p.next()
 			a := &Attribute{X: x}
-			a.P = x.Pos()
+			a.P = p.start(x)
 			a.Name, a.NamePos = p.name("expected attribute name after '.'")
 			x = a
 		case _Lparen:
 			c := &Call{Fun: x, Lparen: p.pos}
-			c.P = x.Pos()
+			c.P = p.start(x)
 			c.Args, c.Keywords = p.args()
 			x = c
 		case _Lbrack:
@@ -1280,12 +1339,12 @@ func (p *parser) args() (args []Expr, kws []*Keyword) {
 
 func (p *parser) subscript(x Expr) Expr {
 	s := &Subscript{X: x}
-	s.P = x.Pos()
+	s.P = p.start(x)
 	p.next()
 	s.Index = p.sliceItem()
 	if p.tok == _Comma {
 		t := &Tuple{Elts: []Expr{s.Index}}
-		t.P = s.Index.Pos()
+		t.P = p.start(s.Index)
 		for p.tok == _Comma {
 			p.next()
 			if p.tok == _Rbrack {
@@ -1404,7 +1463,12 @@ func (p *parser) paren() Expr {
 			p.fail(x.Pos(), "cannot use starred expression here")
 		}
 		p.next()
-		return x // as in Python, a parenthesized expression keeps its own position
+		// As in Python, a parenthesized expression keeps its own position.
+		if p.grouped == nil {
+			p.grouped = make(map[Expr]Pos)
+		}
+		p.grouped[x] = pos
+		return x
 	}
 	t.Elts = append(t.Elts, x)
 	for p.tok == _Comma {
@@ -1456,7 +1520,7 @@ func (p *parser) comprehension() []*Comprehension {
 		c := &Comprehension{P: p.pos}
 		p.next()
 		c.Target = p.targetList()
-		p.checkTarget(c.Target, "assign to")
+		p.checkAssign(c.Target)
 		p.want(_In, "expected 'in' after comprehension target")
 		p.next()
 		c.Iter = p.or()

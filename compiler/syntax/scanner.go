@@ -661,6 +661,7 @@ func (s *scanner) escape(buf []byte, esc Pos, isBytes bool) []byte {
 		return buf
 	}
 	// Python keeps an unknown escape as written (and warns).
+	s.nextch()
 	return utf8.AppendRune(append(buf, '\\'), c)
 }
 

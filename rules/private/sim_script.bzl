@@ -24,7 +24,7 @@ elf="$runfiles/"{elf}
 def sim_tools(tc, rule_name):
     """The toolchain's simulator files, or an analysis error naming the target."""
     if not tc.sim_runtime or not tc.qemu:
-        fail("{}: the kernel toolchain for target {} has no simulator (only rv32g device binaries can be simulated)".format(
+        fail("{}: the kernel toolchain for target {} has no simulator".format(
             rule_name,
             tc.target,
         ))

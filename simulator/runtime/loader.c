@@ -5,6 +5,7 @@
  * else is a load failure (exit status 3), never a guess. */
 #include <string.h>
 
+#include "eh.h"
 #include "elf.h"
 #include "rt.h"
 
@@ -250,6 +251,9 @@ void rt_load(const uint8_t *img, uint32_t len, struct rt_module *m) {
   if (!in_image(m, init->st_value, 4))
     rt_fail("load: __modinit__ outside the image");
   m->modinit = (void (*)(void *))(m->base + init->st_value);
+
+  /* The unwinder reads .eh_frame_hdr as relocated (unwind.c). */
+  rt_eh_register_module(m->base, m->size, m->eh_frame_hdr);
 
   /* The code was written through the data side. */
   __asm__ volatile("fence.i" ::: "memory");

@@ -44,18 +44,17 @@ def _library_test_impl(ctx):
         _assert_has_inputs(env, action, [ctx.file._identity], "LLVM identity file")
         inputs = _paths(action.inputs)
         for p in _paths(dep_archives):
-            asserts.false(env, p in inputs, "KernelCompile of {} reads the archive {}".format(module, p))
+            asserts.false(env, p in inputs, "KernelCompile of {} reads the archive {}".format(module[0], p))
         py = [p for p in inputs if p.endswith(".py")]
-        asserts.equals(env, 1, len(py), "KernelCompile of {} reads exactly its own source, got {}".format(module, py))
-        asserts.true(env, py[0].endswith("/" + module[0] + ".py"), "source of {}: {}".format(module, py))
+        asserts.equals(env, 1, len(py), "KernelCompile of {} reads exactly its own source, got {}".format(module[0], py))
+        asserts.true(env, py[0].endswith("/" + module[0] + ".py"), "source of {}: {}".format(module[0], py))
         _assert_relative_argv(env, action)
 
         # One --iface per visible module: the transitive deps, and in b the
         # earlier a.
         ifaces = sorted([v.split("=")[0] for v in _flag_values(action.argv, "--iface")])
         want = ["a", "base", "mid"] if module == ["b"] else ["base", "mid"]
-        asserts.equals(env, want, ifaces, "--iface modules of {}".format(module))
-        asserts.equals(env, ["rv32g"], _flag_values(action.argv, "--target"), "default target")
+        asserts.equals(env, want, ifaces, "--iface modules of {}".format(module[0]))
         asserts.equals(env, "compile", action.argv[1], "kernelc subcommand")
     return analysistest.end(env)
 
@@ -89,7 +88,6 @@ def _binary_test_impl(ctx):
     asserts.equals(env, _paths([info.elf, info.tables]), _paths(link.outputs), "outputs: the ELF and the tables")
     asserts.true(env, info.elf.basename == "bin.elf", "ELF name")
     asserts.equals(env, ["b.run_twice"], _flag_values(link.argv, "--entry"), "--entry")
-    asserts.equals(env, ["rv32g"], _flag_values(link.argv, "--target"), "--target")
     asserts.equals(env, _paths(archives), sorted(link.argv[-4:]), "the archives are the trailing arguments")
     return analysistest.end(env)
 
@@ -129,16 +127,20 @@ def _target_test_impl(ctx):
         asserts.equals(env, [ctx.attr.want], _flag_values(action.argv, "--target"), action.mnemonic + " --target")
     return analysistest.end(env)
 
-def _target_test(board):
+def _target_test(platform):
     return analysistest.make(
         _target_test_impl,
         attrs = {"want": attr.string()},
-        config_settings = {_PLATFORMS: str(Label("//toolchain/platforms:" + board))},
+        config_settings = {_PLATFORMS: platform},
     )
 
-_kasli_v1_test = _target_test("kasli_v1")
-_kasli_v2_test = _target_test("kasli_v2")
-_kasli_soc_test = _target_test("kasli_soc")
+_kasli_v1_test = _target_test(str(Label("//toolchain/platforms:kasli_v1")))
+_kasli_v2_test = _target_test(str(Label("//toolchain/platforms:kasli_v2")))
+_kasli_soc_test = _target_test(str(Label("//toolchain/platforms:kasli_soc")))
+
+# The host platform says nothing about boards: the board constraint's
+# default (rv32g) applies.
+_host_test = _target_test("@local_config_platform//:host")
 
 # --- the Go tools ---------------------------------------------------------------
 
@@ -185,6 +187,7 @@ def analysis_test_suite(name):
     )
     platform_tests = []
     for board, want, test in [
+        ("host", "rv32g", _host_test),
         ("kasli_v1", "rv32ima", _kasli_v1_test),
         ("kasli_v2", "rv32g", _kasli_v2_test),
         ("kasli_soc", "cortexa9", _kasli_soc_test),

@@ -6,6 +6,7 @@ package module_test
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"sort"
@@ -195,5 +196,83 @@ func TestStarlarkFilesAreBuildifierClean(t *testing.T) {
 			t.Errorf("%s is not buildifier-formatted", rel)
 		}
 		lint(t, f, filepath.Dir(path), warn.DefaultWarnings)
+	}
+}
+
+// globIncludes returns the include patterns of the glob in the srcs of the
+// root package's go_srcs filegroup.
+func globIncludes(t *testing.T) []string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(root, "BUILD.bazel"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := build.Parse("BUILD.bazel", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range f.Rules("filegroup") {
+		if r.Name() != "go_srcs" {
+			continue
+		}
+		call, ok := r.Attr("srcs").(*build.CallExpr)
+		if !ok || len(call.List) == 0 {
+			t.Fatal("go_srcs: srcs is not a glob(...)")
+		}
+		list, ok := call.List[0].(*build.ListExpr)
+		if !ok {
+			t.Fatal("go_srcs: the glob's first argument is not a list")
+		}
+		var out []string
+		for _, x := range list.List {
+			if s, ok := x.(*build.StringExpr); ok {
+				out = append(out, s.Value)
+			}
+		}
+		return out
+	}
+	t.Fatal("no go_srcs filegroup in BUILD.bazel")
+	return nil
+}
+
+// The GoToolBuild actions see only //:go_srcs: every package of this
+// module that kernelc and kernelld import must be inside its glob, or the
+// Bazel build of the tools fails where `go build` works.
+func TestGoSrcsCoverTheToolsPackages(t *testing.T) {
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("go not on PATH")
+	}
+	cmd := exec.Command(goTool, "list", "-deps", "-f", "{{if not .Standard}}{{.Dir}}{{end}}",
+		"./compiler/cmd/kernelc", "./linker/cmd/kernelld")
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "GOTOOLCHAIN=local", "GOFLAGS=-mod=readonly")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var prefixes []string
+	for _, p := range globIncludes(t) {
+		prefixes = append(prefixes, strings.TrimSuffix(p, "**"))
+	}
+	for _, dir := range strings.Fields(string(out)) {
+		rel, err := filepath.Rel(abs, dir)
+		if err != nil || strings.HasPrefix(rel, "..") {
+			continue // a dependency module, from the module cache
+		}
+		rel = filepath.ToSlash(rel) + "/"
+		covered := false
+		for _, p := range prefixes {
+			if strings.HasPrefix(rel, p) {
+				covered = true
+			}
+		}
+		if !covered {
+			t.Errorf("package directory %s is imported by the tools but not in //:go_srcs %v", rel, prefixes)
+		}
 	}
 }

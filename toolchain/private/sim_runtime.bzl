@@ -1,27 +1,19 @@
-"""kernel_sim_runtime: builds the simulator runtime with `kernelc simrt`."""
-
-def _dir_of(files, basename, what, up = 0):
-    for f in files:
-        if f.basename == basename:
-            d = f.dirname
-            for _ in range(up):
-                d = d.rpartition("/")[0]
-            return d
-    fail("no {} among the {} files".format(basename, what))
+"""kernel_sim_runtime: builds a simulator runtime with `kernelc simrt`."""
 
 def _kernel_sim_runtime_impl(ctx):
     out = ctx.actions.declare_file(ctx.label.name + ".elf")
-    libgcc_dir = _dir_of(ctx.files.libgcc, "libgcc.a", "libgcc")
 
-    # --picolibc names the directory holding include/ and lib/.
-    picolibc_dir = _dir_of(ctx.files.picolibc, "libc.a", "picolibc", up = 1)
+    # The libraries' repository has the layout simrt expects (see
+    # sim_host_deps): libgcc/<multilib>/ and picolibc/{include,lib/<multilib>}/.
+    root = ctx.attr.libs.label.workspace_root
 
     args = ctx.actions.args()
     args.add("simrt")
+    args.add("--target", ctx.attr.target)
     args.add("--clang", ctx.file.clang)
     args.add("--lld", ctx.file.lld)
-    args.add("--libgcc", libgcc_dir)
-    args.add("--picolibc", picolibc_dir)
+    args.add("--libgcc", root + "/libgcc")
+    args.add("--picolibc", root + "/picolibc")
     args.add("-o", out)
 
     ctx.actions.run(
@@ -29,11 +21,11 @@ def _kernel_sim_runtime_impl(ctx):
         arguments = [args],
         inputs = depset(
             [ctx.file.clang, ctx.file.lld, ctx.file.llvm_identity],
-            transitive = [depset(ctx.files.libgcc), depset(ctx.files.picolibc)],
+            transitive = [depset(ctx.files.libs)],
         ),
         outputs = [out],
         mnemonic = "KernelSimRuntime",
-        progress_message = "Building the kernel simulator runtime {}".format(ctx.label),
+        progress_message = "Building the kernel simulator runtime for {}".format(ctx.attr.target),
         use_default_shell_env = False,
         env = {},
     )
@@ -41,21 +33,21 @@ def _kernel_sim_runtime_impl(ctx):
 
 kernel_sim_runtime = rule(
     implementation = _kernel_sim_runtime_impl,
-    doc = "The simulator runtime: a static rv32g Linux program that loads and runs device ELFs under qemu-riscv32.",
+    doc = "A simulator runtime: a static rv32 Linux program that loads and runs device ELFs of one target under qemu-riscv32.",
     attrs = {
         "clang": attr.label(default = Label("@artiq_llvm//:clang"), allow_single_file = True, cfg = "exec"),
         "kernelc": attr.label(default = Label("//toolchain:kernelc"), executable = True, cfg = "exec"),
-        "libgcc": attr.label(
-            default = Label("@artiq_sim_host//:libgcc"),
+        "libs": attr.label(
+            mandatory = True,
             allow_files = True,
-            doc = "The rv32imafdc/ilp32d libgcc (its directory is passed as --libgcc).",
+            doc = "libgcc and picolibc for the target's multilib, e.g. @artiq_sim_host//:rv32g_libs.",
         ),
         "lld": attr.label(default = Label("@artiq_llvm//:ld.lld"), allow_single_file = True, cfg = "exec"),
         "llvm_identity": attr.label(default = Label("@artiq_llvm//:identity"), allow_single_file = True),
-        "picolibc": attr.label(
-            default = Label("@artiq_sim_host//:picolibc"),
-            allow_files = True,
-            doc = "picolibc's include/ and lib/ for rv32imafdc/ilp32d.",
+        "target": attr.string(
+            mandatory = True,
+            values = ["rv32g", "rv32ima"],
+            doc = "The device target whose binaries the runtime loads.",
         ),
     },
 )
