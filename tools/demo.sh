@@ -8,4 +8,4 @@ source tools/env.sh
 tools/setup.sh
 
 bazel build //examples/...
-bazel run //examples/experiments:rabi_sim
+bazel run //examples/experiments:rabi_sim -- --timeline -

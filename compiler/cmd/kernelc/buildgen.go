@@ -1,5 +1,3 @@
-//go:build buildgen_wip
-
 package main
 
 import (

@@ -35,7 +35,7 @@ func findTool(names ...string) string {
 func runRun(args []string) int {
 	fs := flag.NewFlagSet("kernelc run", flag.ContinueOnError)
 	tgt := fs.String("target", target.Default, "core-device target")
-	timeline := fs.String("timeline", "", "write the RTIO timeline to FILE (CSV, or VCD when FILE ends in .vcd)")
+	timeline := fs.String("timeline", "", "write the RTIO timeline to FILE (CSV, or VCD when FILE ends in .vcd; - for CSV on stdout)")
 	timings := fs.Bool("timings", false, "print `timing <phase> <ms>` lines on stderr")
 	llc := fs.String("llc", "", "path of llc (default: llc-14 or llc on PATH)")
 	lld := fs.String("lld", "", "path of ld.lld (default: ld.lld-14 or ld.lld on PATH)")
@@ -144,8 +144,9 @@ func runRun(args []string) int {
 	so := simulator.Options{Runtime: *runtime, Qemu: *qemu, ELF: elf, Stdout: os.Stdout, Stderr: os.Stderr}
 	if *timeline != "" {
 		so.Timeline = &tl
-		if strings.HasSuffix(*timeline, ".vcd") {
-			so.TimelineFormat = "vcd"
+		if so.TimelineFormat, err = timelineFormat(*timeline); err != nil {
+			fmt.Fprintf(os.Stderr, "kernelc: %v\n", err)
+			return exitCompile
 		}
 	}
 	status, err := simulator.Run(ctx, so)
@@ -154,7 +155,7 @@ func runRun(args []string) int {
 		fmt.Fprintf(os.Stderr, "kernelc: simulator: %v\n", err)
 	}
 	if *timeline != "" && status != simulator.ExitFailure {
-		if err := driver.WriteFileAtomic(*timeline, tl.Bytes()); err != nil {
+		if err := writeTimeline(*timeline, tl.Bytes()); err != nil {
 			fmt.Fprintf(os.Stderr, "kernelc: %v\n", err)
 			return exitTool
 		}

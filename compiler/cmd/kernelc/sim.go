@@ -5,6 +5,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/rules-artiq/rules_artiq/compiler/driver"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -23,7 +24,7 @@ func runSim(args []string) int {
 		fmt.Fprintln(os.Stderr, "usage: kernelc sim [--timeline FILE.csv|FILE.vcd] [--qemu PATH] [--runtime PATH] [--source-root DIR] [--timeout DURATION] DEVICE.elf")
 		fs.PrintDefaults()
 	}
-	timeline := fs.String("timeline", "", "write the RTIO timeline to `FILE` (.csv or .vcd)")
+	timeline := fs.String("timeline", "", "write the RTIO timeline to `FILE` (.csv or .vcd; - for CSV on stdout)")
 	qemu := fs.String("qemu", "", "qemu-riscv32 to use (default: from PATH)")
 	runtime := fs.String("runtime", "", "simulator runtime to use (default: built on demand into the user cache)")
 	sourceRoot := fs.String("source-root", "", "resolve source files of exception reports against `DIR` (default: working directory)")
@@ -66,7 +67,7 @@ func runSim(args []string) int {
 		fmt.Fprintln(os.Stderr, "kernelc sim:", err)
 	}
 	if *timeline != "" && (code == simulator.ExitOK || code == simulator.ExitException) {
-		if werr := writeFileAtomic(*timeline, tl.Bytes()); werr != nil {
+		if werr := writeTimeline(*timeline, tl.Bytes()); werr != nil {
 			fmt.Fprintln(os.Stderr, "kernelc sim:", werr)
 			return exitTool
 		}
@@ -82,7 +83,7 @@ func runSim(args []string) int {
 
 // timelineFormat picks the format from the file name's extension.
 func timelineFormat(path string) (string, error) {
-	if path == "" {
+	if path == "" || path == "-" {
 		return "csv", nil
 	}
 	switch ext := strings.ToLower(filepath.Ext(path)); ext {
@@ -95,30 +96,12 @@ func timelineFormat(path string) (string, error) {
 	}
 }
 
-// writeFileAtomic writes through a temporary file and a rename, so that a
-// failed or interrupted run never leaves a partial output behind.
-func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
+// writeTimeline writes the timeline to path atomically, or to stdout
+// (after what the kernel printed) when path is "-".
+func writeTimeline(path string, data []byte) error {
+	if path == "-" {
+		_, err := os.Stdout.Write(data)
 		return err
 	}
-	tmp := f.Name()
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if err := os.Chmod(tmp, 0o644); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return nil
+	return driver.WriteFileAtomic(path, data)
 }
