@@ -13,7 +13,7 @@ import (
 	"github.com/rules-artiq/rules_artiq/compiler/diag"
 	"github.com/rules-artiq/rules_artiq/compiler/iface"
 	"github.com/rules-artiq/rules_artiq/compiler/lower"
-	"github.com/rules-artiq/rules_artiq/compiler/syntax"
+	"github.com/rules-artiq/rules_artiq/compiler/syntax/parse"
 	"github.com/rules-artiq/rules_artiq/compiler/target"
 	"github.com/rules-artiq/rules_artiq/compiler/types"
 )
@@ -45,15 +45,10 @@ type Result struct {
 // Diagnostics come back as a sorted diag.List error.
 func Frontend(u *Unit, lowerIR bool) (*Result, error) {
 	phase := phaseTimer(u.Timings)
-	f, perrs := syntax.Parse(u.File, u.Source)
+	f, perrs := parse.Parse(u.File, u.Source)
 	phase("parse")
 	if len(perrs) > 0 {
-		var l diag.List
-		for _, e := range perrs {
-			l = append(l, &diag.Diagnostic{File: e.File, Pos: e.Pos, Msg: e.Msg, Hint: e.Hint})
-		}
-		l.Sort()
-		return nil, l
+		return nil, perrs
 	}
 	imports := map[string]*iface.Interface{}
 	var names []string
