@@ -5,6 +5,7 @@ package driver
 
 import (
 	"fmt"
+	"github.com/llir/llvm/ir"
 	"io"
 	"os"
 	"sort"
@@ -77,7 +78,7 @@ func Frontend(u *Unit, lowerIR bool) (*Result, error) {
 		res.UsedImports[m] = u.Imports[m]
 	}
 	if lowerIR {
-		m, err := lower.Module(info, u.Target)
+		m, err := lowerModule(info, u.Target)
 		if err != nil {
 			return nil, err
 		}
@@ -146,4 +147,16 @@ func dirOf(path string) string {
 		}
 	}
 	return "."
+}
+
+// lowerModule lowers a checked module. The checker guarantees what the
+// lowering relies on; should that ever fail, the user gets an internal
+// error naming the module instead of a crash.
+func lowerModule(info *types.Info, t *target.Target) (m *ir.Module, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal compiler error while lowering %s: %v (please report this with the source file)", info.File, r)
+		}
+	}()
+	return lower.Module(info, t)
 }

@@ -115,7 +115,42 @@ func (l *lowerer) builtin(e *syntax.Call, ci *types.CallInfo) value.Value {
 		// Python rounds half to even, as rint does in the default mode.
 		r := l.cur.NewCall(l.external("rint", d, false, d), x)
 		return l.checkedFPToSI(e, r, l.irType(t).(*irtypes.IntType))
+	case "len":
+		x := arg(0)
+		switch xt := argT(0).(type) {
+		case *types.List:
+			return l.listLen(x)
+		case *types.Tuple:
+			return ci32(int64(len(xt.Elems)))
+		case *types.Range:
+			return l.rangeLen(l.cur.NewExtractValue(x, 0), l.cur.NewExtractValue(x, 1), l.cur.NewExtractValue(x, 2))
+		}
+		return l.cur.NewExtractValue(x, 1) // str
+	case "range":
+		return l.rangeValue(e, t.(*types.Range))
+	case "list":
+		x := arg(0)
+		lt := t.(*types.List)
+		et := l.irType(lt.Elem)
+		switch xt := argT(0).(type) {
+		case *types.List:
+			n := l.listLen(x)
+			dst := l.allocElems(et, n)
+			l.memcopy(et, dst, l.listPtr(x), n)
+			return l.makeList(l.irType(lt).(*irtypes.StructType), dst, n)
+		case *types.Range:
+			start := l.cur.NewExtractValue(x, 0)
+			n := l.rangeLen(start, l.cur.NewExtractValue(x, 1), l.cur.NewExtractValue(x, 2))
+			dst := l.allocElems(et, n)
+			l.iterateIndexed(x, xt, func(i, v value.Value) {
+				l.cur.NewStore(v, l.elemPtr(et, dst, i))
+			})
+			return l.makeList(l.irType(lt).(*irtypes.StructType), dst, n)
+		}
 	case "min", "max":
+		if len(e.Args) == 1 {
+			return l.minMaxList(e, ci.Builtin, arg(0), argT(0).(*types.List))
+		}
 		best := l.convert(arg(0), argT(0), t)
 		for i := 1; i < len(e.Args); i++ {
 			v := l.convert(arg(i), argT(i), t)
@@ -174,4 +209,51 @@ func (l *lowerer) checkedFPToSI(at syntax.Node, v value.Value, it *irtypes.IntTy
 	l.raise(at, "OverflowError", "cannot convert float to integer: out of range", nil)
 	l.cur = ok
 	return l.cur.NewFPToSI(v, it)
+}
+
+// minMaxList computes min() or max() of a list; an empty list raises
+// ValueError as in Python.
+func (l *lowerer) minMaxList(at syntax.Node, which string, x value.Value, lt *types.List) value.Value {
+	et := l.irType(lt.Elem)
+	n := l.listLen(x)
+	ok := l.newBlock("minmax.ok")
+	empty := l.newBlock("minmax.empty")
+	l.cur.NewCondBr(l.cur.NewICmp(enum.IPredEQ, n, ci32(0)), empty, ok)
+	l.cur = empty
+	l.raise(at, "ValueError", which+"() arg is an empty sequence", nil)
+	l.cur = ok
+	ptr := l.listPtr(x)
+	best := l.entry.NewAlloca(et)
+	l.cur.NewStore(l.cur.NewLoad(et, ptr), best)
+	l.loop(n, func(i value.Value) {
+		v := l.cur.NewLoad(et, l.elemPtr(et, ptr, i))
+		b := l.cur.NewLoad(et, best)
+		var better value.Value
+		switch {
+		case types.Is(lt.Elem, types.Float) && which == "min":
+			better = l.cur.NewFCmp(enum.FPredOLT, v, b)
+		case types.Is(lt.Elem, types.Float):
+			better = l.cur.NewFCmp(enum.FPredOGT, v, b)
+		case which == "min":
+			better = l.cur.NewICmp(enum.IPredSLT, v, b)
+		default:
+			better = l.cur.NewICmp(enum.IPredSGT, v, b)
+		}
+		l.cur.NewStore(l.cur.NewSelect(better, v, b), best)
+	})
+	return l.cur.NewLoad(et, best)
+}
+
+// iterateIndexed is iterate with the element's index.
+func (l *lowerer) iterateIndexed(x value.Value, t *types.Range, body func(i, v value.Value)) {
+	start := l.cur.NewExtractValue(x, 0)
+	step := l.cur.NewExtractValue(x, 2)
+	n := l.rangeLen(start, l.cur.NewExtractValue(x, 1), step)
+	l.loop(n, func(i value.Value) {
+		j := i
+		if i.Type() != start.Type() {
+			j = l.cur.NewSExt(i, start.Type())
+		}
+		body(i, l.cur.NewAdd(start, l.cur.NewMul(j, step)))
+	})
 }

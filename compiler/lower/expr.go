@@ -49,6 +49,14 @@ func (l *lowerer) expr(e syntax.Expr) value.Value {
 		return l.ifExp(e, t)
 	case *syntax.Call:
 		return l.call(e)
+	case *syntax.List:
+		return l.listLit(e, t.(*types.List))
+	case *syntax.Tuple:
+		return l.tupleLit(e, t.(*types.Tuple))
+	case *syntax.Subscript:
+		return l.subscript(e)
+	case *syntax.ListComp:
+		return l.listComp(e, t.(*types.List))
 	}
 	panic("lower: unexpected expression; the checker should have rejected it")
 }
@@ -162,6 +170,17 @@ func (l *lowerer) binaryResult(op syntax.Op, x, y types.Type) types.Type {
 	case syntax.LShift, syntax.RShift:
 		return x
 	}
+	switch xt := x.(type) {
+	case *types.List:
+		return xt
+	case *types.Tuple:
+		if yt, ok := y.(*types.Tuple); ok {
+			return &types.Tuple{Elems: append(append([]types.Type{}, xt.Elems...), yt.Elems...)}
+		}
+	}
+	if yl, ok := y.(*types.List); ok {
+		return yl
+	}
 	switch {
 	case types.Is(x, types.Str):
 		return types.TStr
@@ -175,6 +194,12 @@ func (l *lowerer) binaryResult(op syntax.Op, x, y types.Type) types.Type {
 
 // binary computes x op y in type rt (converting the operands first).
 func (l *lowerer) binary(at syntax.Node, op syntax.Op, x value.Value, xt types.Type, y value.Value, yt types.Type, rt types.Type) value.Value {
+	if v, ok := l.seqBinary(op, x, xt, y, yt, rt); ok {
+		return v
+	}
+	if types.Is(rt, types.Str) {
+		return l.strConcat(x, y)
+	}
 	if op == syntax.LShift || op == syntax.RShift {
 		return l.shift(at, op, l.convert(x, xt, rt), l.convert(y, yt, rt))
 	}
@@ -374,6 +399,24 @@ func (l *lowerer) compare(e *syntax.Compare) value.Value {
 }
 
 func (l *lowerer) compare1(op syntax.Op, x value.Value, xt types.Type, y value.Value, yt types.Type) value.Value {
+	switch op {
+	case syntax.In:
+		return l.contains(x, xt, y, yt)
+	case syntax.NotIn:
+		return l.cur.NewXor(l.contains(x, xt, y, yt), constant.True)
+	case syntax.Is:
+		return l.equal(x, xt, y, yt)
+	case syntax.IsNot:
+		return l.cur.NewXor(l.equal(x, xt, y, yt), constant.True)
+	}
+	switch xt.(type) {
+	case *types.List, *types.Tuple:
+		eq := l.equal(x, xt, y, yt)
+		if op == syntax.NotEq {
+			return l.cur.NewXor(eq, constant.True)
+		}
+		return eq
+	}
 	if types.Is(xt, types.Str) && types.Is(yt, types.Str) {
 		eq := l.strEq(x, y)
 		if op == syntax.NotEq {

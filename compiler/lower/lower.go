@@ -117,6 +117,17 @@ func (l *lowerer) irType(t types.Type) irtypes.Type {
 		case types.ExceptionKind:
 			return irtypes.I8Ptr
 		}
+	case *types.List:
+		return l.listType(l.irType(t.Elem))
+	case *types.Tuple:
+		var fields []irtypes.Type
+		for _, e := range t.Elems {
+			fields = append(fields, l.irType(e))
+		}
+		return irtypes.NewStruct(fields...)
+	case *types.Range:
+		et := l.irType(t.Elem)
+		return irtypes.NewStruct(et, et, et)
 	}
 	panic(fmt.Sprintf("lower: no LLVM type for %v", t))
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/llir/llvm/ir/constant"
+	"github.com/llir/llvm/ir/enum"
 	irtypes "github.com/llir/llvm/ir/types"
 	"github.com/llir/llvm/ir/value"
 
@@ -15,8 +16,116 @@ import (
 // Python's repr() of a double: i32 (double, i8* buf[32]) returning the length.
 const FloatReprSymbol = "__kernel_float_repr"
 
-// print lowers print(...) to one core_log call whose format string is
-// built at compile time, with CPython's formatting for each type.
+// StrReprSymbol prints Python's repr() of a string through core_log.
+const StrReprSymbol = "__kernel_print_str_repr"
+
+// printer builds core_log calls: text and simple values accumulate into one
+// format string; containers flush it and print their parts in loops.
+type printer struct {
+	l      *lowerer
+	format strings.Builder
+	args   []value.Value
+}
+
+func (p *printer) text(s string) { p.format.WriteString(strings.ReplaceAll(s, "%", "%%")) }
+
+func (p *printer) flush() {
+	if p.format.Len() == 0 {
+		return
+	}
+	l := p.l
+	coreLog := l.external("core_log", irtypes.Void, true, irtypes.I8Ptr)
+	l.cur.NewCall(coreLog, append([]value.Value{l.cstr(p.format.String())}, p.args...)...)
+	p.format.Reset()
+	p.args = nil
+}
+
+// value prints v of type t; repr selects Python's repr() (strings quoted),
+// which is what containers show of their elements.
+func (p *printer) value(v value.Value, t types.Type, repr bool) {
+	l := p.l
+	switch t := t.(type) {
+	case *types.List:
+		et := l.irType(t.Elem)
+		p.text("[")
+		p.flush()
+		ptr := l.listPtr(v)
+		l.loop(l.listLen(v), func(i value.Value) {
+			first := l.cur.NewICmp(enum.IPredEQ, i, ci32(0))
+			p.format.WriteString("%s")
+			p.args = append(p.args, l.cur.NewSelect(first, l.cstr(""), l.cstr(", ")))
+			p.value(l.cur.NewLoad(et, l.elemPtr(et, ptr, i)), t.Elem, true)
+			p.flush()
+		})
+		p.text("]")
+		return
+	case *types.Tuple:
+		p.text("(")
+		for i, et := range t.Elems {
+			if i > 0 {
+				p.text(", ")
+			}
+			p.value(l.cur.NewExtractValue(v, uint64(i)), et, true)
+		}
+		if len(t.Elems) == 1 {
+			p.text(",")
+		}
+		p.text(")")
+		return
+	case *types.Range:
+		step := l.cur.NewExtractValue(v, 2)
+		one := constant.NewInt(step.Type().(*irtypes.IntType), 1)
+		conv := "%d"
+		if types.Is(t.Elem, types.Int64) {
+			conv = "%lld"
+		}
+		p.format.WriteString("range(" + conv + ", " + conv + "%s")
+		isOne := l.cur.NewICmp(enum.IPredEQ, step, one)
+		p.args = append(p.args, l.cur.NewExtractValue(v, 0), l.cur.NewExtractValue(v, 1),
+			l.cur.NewSelect(isOne, l.cstr(""), l.cstr(", ")))
+		p.flush()
+		// The step is printed only when it is not 1.
+		fmtStep := l.cur.NewSelect(isOne, l.cstr(")"), l.cstr(conv+")"))
+		coreLog := l.external("core_log", irtypes.Void, true, irtypes.I8Ptr)
+		l.cur.NewCall(coreLog, fmtStep, step)
+		return
+	}
+	switch {
+	case types.Is(t, types.Int32):
+		p.format.WriteString("%d")
+		p.args = append(p.args, v)
+	case types.Is(t, types.Int64):
+		p.format.WriteString("%lld")
+		p.args = append(p.args, v)
+	case types.Is(t, types.Bool):
+		p.format.WriteString("%s")
+		p.args = append(p.args, l.cur.NewSelect(v, l.cstr("True"), l.cstr("False")))
+	case types.Is(t, types.NoneKind):
+		p.text("None")
+	case types.Is(t, types.Str):
+		if repr {
+			p.flush()
+			f := l.external(StrReprSymbol, irtypes.Void, false, irtypes.I8Ptr, irtypes.I32)
+			l.cur.NewCall(f, l.cur.NewExtractValue(v, 0), l.cur.NewExtractValue(v, 1))
+			return
+		}
+		p.format.WriteString("%.*s")
+		p.args = append(p.args, l.cur.NewExtractValue(v, 1), l.cur.NewExtractValue(v, 0))
+	case types.Is(t, types.ExceptionKind):
+		msg := l.exceptionMessage(v)
+		p.format.WriteString("%.*s")
+		p.args = append(p.args, l.cur.NewExtractValue(msg, 1), l.cur.NewExtractValue(msg, 0))
+	case types.Is(t, types.Float):
+		buf := l.entry.NewAlloca(irtypes.NewArray(32, irtypes.I8))
+		ptr := l.cur.NewBitCast(buf, irtypes.I8Ptr)
+		repr := l.external(FloatReprSymbol, irtypes.I32, false, irtypes.Double, irtypes.I8Ptr)
+		n := l.cur.NewCall(repr, v, ptr)
+		p.format.WriteString("%.*s")
+		p.args = append(p.args, n, ptr)
+	}
+}
+
+// print lowers print(...) with CPython's formatting for each type.
 func (l *lowerer) print(e *syntax.Call) {
 	sep, end := " ", "\n"
 	for _, k := range e.Keywords {
@@ -27,50 +136,17 @@ func (l *lowerer) print(e *syntax.Call) {
 			end = lit.Value
 		}
 	}
-	var format strings.Builder
-	var args []value.Value
-	text := func(s string) { format.WriteString(strings.ReplaceAll(s, "%", "%%")) }
+	p := &printer{l: l}
 	for i, a := range e.Args {
 		if i > 0 {
-			text(sep)
+			p.text(sep)
 		}
 		if lit, ok := a.(*syntax.StrLit); ok {
-			text(lit.Value)
+			p.text(lit.Value)
 			continue
 		}
-		v := l.expr(a)
-		t := l.info.TypeOf(a)
-		switch {
-		case types.Is(t, types.Int32):
-			format.WriteString("%d")
-			args = append(args, v)
-		case types.Is(t, types.Int64):
-			format.WriteString("%lld")
-			args = append(args, v)
-		case types.Is(t, types.Bool):
-			format.WriteString("%s")
-			args = append(args, l.cur.NewSelect(v, l.cstr("True"), l.cstr("False")))
-		case types.Is(t, types.NoneKind):
-			text("None")
-		case types.Is(t, types.Str):
-			format.WriteString("%.*s")
-			args = append(args, l.cur.NewExtractValue(v, 1), l.cur.NewExtractValue(v, 0))
-		case types.Is(t, types.ExceptionKind):
-			msg := l.exceptionMessage(v)
-			format.WriteString("%.*s")
-			args = append(args, l.cur.NewExtractValue(msg, 1), l.cur.NewExtractValue(msg, 0))
-		case types.Is(t, types.Float):
-			buf := l.entry.NewAlloca(irtypes.NewArray(32, irtypes.I8))
-			ptr := l.cur.NewBitCast(buf, irtypes.I8Ptr)
-			repr := l.external(FloatReprSymbol, irtypes.I32, false, irtypes.Double, irtypes.I8Ptr)
-			n := l.cur.NewCall(repr, v, ptr)
-			format.WriteString("%.*s")
-			args = append(args, n, ptr)
-		}
+		p.value(l.expr(a), l.info.TypeOf(a), false)
 	}
-	text(end)
-	coreLog := l.external("core_log", irtypes.Void, true, irtypes.I8Ptr)
-	l.cur.NewCall(coreLog, append([]value.Value{l.cstr(format.String())}, args...)...)
+	p.text(end)
+	p.flush()
 }
-
-var _ constant.Constant

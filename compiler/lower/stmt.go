@@ -29,11 +29,11 @@ func (l *lowerer) stmt(s syntax.Stmt) {
 		v := l.expr(s.Value)
 		vt := l.info.TypeOf(s.Value)
 		for _, t := range s.Targets {
-			l.store(t, v, vt)
+			l.storeTarget(t, v, vt)
 		}
 	case *syntax.AnnAssign:
 		if s.Value != nil {
-			l.store(s.Target, l.expr(s.Value), l.info.TypeOf(s.Value))
+			l.storeTarget(s.Target, l.expr(s.Value), l.info.TypeOf(s.Value))
 		}
 	case *syntax.AugAssign:
 		x := l.expr(s.Target)
@@ -41,7 +41,7 @@ func (l *lowerer) stmt(s syntax.Stmt) {
 		xt, yt := l.info.TypeOf(s.Target), l.info.TypeOf(s.Value)
 		rt := l.info.TypeOf(s.Target)
 		v := l.binary(s, s.Op, x, xt, y, yt, l.binaryResult(s.Op, xt, yt))
-		l.store(s.Target, v, l.binaryResult(s.Op, xt, yt))
+		l.storeTarget(s.Target, v, l.binaryResult(s.Op, xt, yt))
 		_ = rt
 	case *syntax.If:
 		l.ifStmt(s)
@@ -163,7 +163,15 @@ func (l *lowerer) whileStmt(s *syntax.While) {
 // that assignments to x inside the body do not change the iteration, as in
 // Python.
 func (l *lowerer) forStmt(s *syntax.For) {
-	call := s.Iter.(*syntax.Call)
+	call, ok := s.Iter.(*syntax.Call)
+	if !ok || l.info.Calls[call] == nil || l.info.Calls[call].Builtin != "range" {
+		l.forIter(s)
+		return
+	}
+	if _, isRangeValue := l.info.TypeOf(call).(*types.Range); isRangeValue {
+		l.forIter(s)
+		return
+	}
 	et := l.info.TypeOf(call)
 	it := l.irType(et).(*irtypes.IntType)
 	var start, stop, step value.Value = constant.NewInt(it, 0), nil, constant.NewInt(it, 1)
@@ -197,13 +205,13 @@ func (l *lowerer) forStmt(s *syntax.For) {
 	}
 	l.cur.NewBr(head)
 	l.cur = head
-	i := l.cur.NewLoad(it, counter)
+	var i value.Value = l.cur.NewLoad(it, counter)
 	up := l.cur.NewICmp(enum.IPredSGT, step, constant.NewInt(it, 0))
 	below := l.cur.NewICmp(enum.IPredSLT, i, stop)
 	above := l.cur.NewICmp(enum.IPredSGT, i, stop)
 	l.cur.NewCondBr(l.cur.NewSelect(up, below, above), body, els)
 	l.cur = body
-	l.store(s.Target, i, et)
+	l.storeTarget(s.Target, i, et)
 	l.loops = append(l.loops, loop{brk: done, cont: next})
 	l.stmts(s.Body)
 	l.loops = l.loops[:len(l.loops)-1]
@@ -241,4 +249,81 @@ func (l *lowerer) assertStmt(s *syntax.Assert) {
 // entryBlockAlloca is used for temporaries that must not grow the stack in loops.
 func (l *lowerer) entryBlockAlloca(t irtypes.Type) *ir.InstAlloca {
 	return l.entry.NewAlloca(t)
+}
+
+// forIter lowers a for loop over a list, tuple or range value: a counter
+// walks the elements, which the loop reads one at a time.
+func (l *lowerer) forIter(s *syntax.For) {
+	iterT := l.info.TypeOf(s.Iter)
+	iter := l.expr(s.Iter)
+	var n value.Value
+	var get func(i value.Value) value.Value
+	elemT := l.elemTypeOf(iterT)
+	switch t := iterT.(type) {
+	case *types.List:
+		et := l.irType(t.Elem)
+		ptr := l.listPtr(iter)
+		n = l.listLen(iter)
+		get = func(i value.Value) value.Value { return l.cur.NewLoad(et, l.elemPtr(et, ptr, i)) }
+	case *types.Range:
+		start := l.cur.NewExtractValue(iter, 0)
+		stop := l.cur.NewExtractValue(iter, 1)
+		step := l.cur.NewExtractValue(iter, 2)
+		n = l.rangeLen(start, stop, step)
+		get = func(i value.Value) value.Value {
+			if i.Type() != start.Type() {
+				i = l.cur.NewSExt(i, start.Type())
+			}
+			return l.cur.NewAdd(start, l.cur.NewMul(i, step))
+		}
+	case *types.Tuple:
+		if len(t.Elems) == 0 {
+			l.stmts(s.Else)
+			return
+		}
+		et := l.irType(t.Elems[0])
+		at := irtypes.NewArray(uint64(len(t.Elems)), et)
+		arr := l.entry.NewAlloca(at)
+		for k := range t.Elems {
+			l.cur.NewStore(l.cur.NewExtractValue(iter, uint64(k)), l.cur.NewGetElementPtr(at, arr, ci32(0), ci32(int64(k))))
+		}
+		n = ci32(int64(len(t.Elems)))
+		get = func(i value.Value) value.Value {
+			return l.cur.NewLoad(et, l.cur.NewGetElementPtr(at, arr, ci32(0), i))
+		}
+	}
+	counter := l.entry.NewAlloca(irtypes.I32)
+	l.cur.NewStore(ci32(0), counter)
+	head := l.newBlock("for.cond")
+	body := l.newBlock("for.body")
+	next := l.newBlock("for.next")
+	done := l.newBlock("for.end")
+	els := done
+	if len(s.Else) > 0 {
+		els = l.newBlock("for.else")
+	}
+	l.cur.NewBr(head)
+	l.cur = head
+	i := l.cur.NewLoad(irtypes.I32, counter)
+	l.cur.NewCondBr(l.cur.NewICmp(enum.IPredSLT, i, n), body, els)
+	l.cur = body
+	l.storeTarget(s.Target, get(i), elemT)
+	l.loops = append(l.loops, loop{brk: done, cont: next})
+	l.stmts(s.Body)
+	l.loops = l.loops[:len(l.loops)-1]
+	if l.cur.Term == nil {
+		l.cur.NewBr(next)
+	}
+	l.cur = next
+	cur := l.cur.NewLoad(irtypes.I32, counter)
+	l.cur.NewStore(l.cur.NewAdd(cur, ci32(1)), counter)
+	l.cur.NewBr(head)
+	if len(s.Else) > 0 {
+		l.cur = els
+		l.stmts(s.Else)
+		if l.cur.Term == nil {
+			l.cur.NewBr(done)
+		}
+	}
+	l.cur = done
 }

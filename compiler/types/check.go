@@ -69,6 +69,7 @@ type checker struct {
 	handlers  int // depth of except blocks: a bare raise needs one
 	finallies int
 	intLits   []*syntax.IntLit
+	comps     []map[string]*Object // comprehension scopes, innermost last
 }
 
 func (c *checker) errorf(pos syntax.Pos, format string, args ...interface{}) *diag.Diagnostic {
@@ -255,7 +256,7 @@ func (c *checker) memberOf(it *iface.Interface, name string) *Object {
 	}
 	for _, k := range it.Consts {
 		if k.Name == name {
-			t := parseTypeName(k.Type)
+			t := parseTypeString(k.Type)
 			if t == nil {
 				return nil
 			}
@@ -270,9 +271,9 @@ func (c *checker) memberOf(it *iface.Interface, name string) *Object {
 }
 
 func (c *checker) sigFromIface(f *iface.Func) *Func {
-	sig := &Func{Result: parseTypeName(f.Result)}
+	sig := &Func{Result: parseTypeString(f.Result)}
 	for _, p := range f.Params {
-		t := parseTypeName(p.Type)
+		t := parseTypeString(p.Type)
 		prm := Param{Name: p.Name, Type: t}
 		if p.Default != "" {
 			if v, err := parseConst(t, p.Default); err == nil {
@@ -394,13 +395,34 @@ func (c *checker) annotation(e syntax.Expr) Type {
 			name = e.Name
 		}
 	case *syntax.StrLit:
-		name = e.Value
+		if t := parseTypeString(e.Value); t != nil {
+			return t
+		}
+	case *syntax.Subscript:
+		if head, ok := e.X.(*syntax.Name); ok {
+			var args []syntax.Expr
+			if tup, isTuple := e.Index.(*syntax.Tuple); isTuple {
+				args = tup.Elts
+			} else {
+				args = []syntax.Expr{e.Index}
+			}
+			switch {
+			case head.Value == "list" && len(args) == 1:
+				return &List{Elem: c.annotation(args[0])}
+			case head.Value == "tuple":
+				var elems []Type
+				for _, a := range args {
+					elems = append(elems, c.annotation(a))
+				}
+				return &Tuple{Elems: elems}
+			}
+		}
 	}
 	if t := parseTypeName(name); t != nil {
 		return t
 	}
 	d := c.errorf(e.Pos(), "unknown type annotation")
-	d.Hint = "use int32, int64, float, bool, str or None"
+	d.Hint = "use int32, int64, float, bool, str, None, list[T] or tuple[T1, T2]"
 	return c.fresh()
 }
 
@@ -485,8 +507,12 @@ func (c *checker) declareGlobals(top []syntax.Stmt) {
 			}
 		}
 	})
+	var names []*syntax.Name
 	for _, t := range targets {
-		if n, ok := t.(*syntax.Name); ok {
+		names = append(names, targetNames(t)...)
+	}
+	for _, n := range names {
+		{
 			if prev, ok := c.scope[n.Value]; ok && prev.Kind == ObjGlobal {
 				continue
 			}
@@ -695,7 +721,10 @@ func (c *checker) collectLocals(body []syntax.Stmt) {
 		return
 	}
 	addTarget := func(e syntax.Expr) {
-		if n, ok := e.(*syntax.Name); ok && !c.globals[n.Value] {
+		for _, n := range targetNames(e) {
+			if c.globals[n.Value] {
+				continue
+			}
 			if _, ok := c.locals[n.Value]; !ok {
 				obj := &Object{Kind: ObjLocal, Name: n.Value, Type: c.fresh(), Pos: n.Pos()}
 				c.locals[n.Value] = obj
@@ -726,6 +755,11 @@ func (c *checker) collectLocals(body []syntax.Stmt) {
 }
 
 func (c *checker) lookup(n *syntax.Name) *Object {
+	for i := len(c.comps) - 1; i >= 0; i-- {
+		if obj, ok := c.comps[i][n.Value]; ok {
+			return obj
+		}
+	}
 	if c.fn != nil && !c.globals[n.Value] {
 		if obj, ok := c.locals[n.Value]; ok {
 			return obj
@@ -864,7 +898,15 @@ func (c *checker) forStmt(s *syntax.For) {
 		fn, isName = call.Fun.(*syntax.Name)
 	}
 	if !ok || !isName || fn.Value != "range" || c.lookup(fn).Kind != ObjBuiltin {
-		c.errorf(s.Iter.Pos(), "only `for ... in range(...)` loops are supported yet")
+		elem := c.iterElem(s.Iter)
+		if elem == nil {
+			elem = c.fresh()
+		}
+		c.assign(s.Target, elem, nil)
+		c.loops++
+		c.stmts(s.Body)
+		c.loops--
+		c.stmts(s.Else)
 		return
 	}
 	if len(call.Args) < 1 || len(call.Args) > 3 || len(call.Keywords) > 0 {
@@ -906,7 +948,7 @@ func (c *checker) promoteInt(a, b Type) Type {
 func (c *checker) assign(target syntax.Expr, vt Type, value syntax.Expr) {
 	n, ok := target.(*syntax.Name)
 	if !ok {
-		c.errorf(target.Pos(), "only assignments to names are supported yet")
+		c.assignComposite(target, vt, value)
 		return
 	}
 	obj := c.lookup(n)
@@ -986,7 +1028,9 @@ func (c *checker) finish() {
 		}
 	}
 	for e, t := range c.info.Types {
-		c.info.Types[e] = Final(t)
+		t = Final(t)
+		defaultElems(t)
+		c.info.Types[e] = t
 	}
 	for _, obj := range c.info.Globals {
 		obj.Type = Final(obj.Type)

@@ -137,6 +137,14 @@ func (c *checker) expr1(e syntax.Expr) Type {
 		return a
 	case *syntax.Call:
 		return c.call(e)
+	case *syntax.List:
+		return c.listExpr(e)
+	case *syntax.Tuple:
+		return c.tupleExpr(e)
+	case *syntax.Subscript:
+		return c.subscript(e)
+	case *syntax.ListComp:
+		return c.listComp(e)
 	}
 	c.errorf(e.Pos(), "this expression is not supported in kernels yet")
 	return nil
@@ -239,6 +247,12 @@ func (c *checker) binaryType(pos syntax.Pos, op syntax.Op, x, y Type) Type {
 	if _, ok := Resolve(y).(*Var); ok && !IsInt(y) {
 		unify(y, x)
 	}
+	if t, ok := c.seqBinary(op, x, y); ok {
+		if t == nil {
+			return bad()
+		}
+		return t
+	}
 	switch op {
 	case syntax.Add, syntax.Sub, syntax.Mul, syntax.FloorDiv, syntax.Mod, syntax.Pow:
 		if op == syntax.Add && Is(x, Str) && Is(y, Str) {
@@ -270,9 +284,43 @@ func (c *checker) binaryType(pos syntax.Pos, op syntax.Op, x, y Type) Type {
 func (c *checker) compareTypes(e *syntax.Compare, i int, x, y Type) {
 	op := e.Ops[i]
 	switch op {
-	case syntax.Is, syntax.IsNot, syntax.In, syntax.NotIn:
-		c.errorf(cmpPos(e, i), "'%s' is not supported yet", op)
+	case syntax.In, syntax.NotIn:
+		switch yt := Resolve(y).(type) {
+		case *List:
+			if unify(x, yt.Elem) || (IsNumeric(x) && IsNumeric(yt.Elem)) {
+				return
+			}
+		case *Range:
+			if IsInt(x) {
+				return
+			}
+		case *Tuple:
+			ok := true
+			for _, el := range yt.Elems {
+				if !unify(x, el) && !(IsNumeric(x) && IsNumeric(el)) {
+					ok = false
+				}
+			}
+			if ok {
+				return
+			}
+		}
+		c.errorf(cmpPos(e, i), "type mismatch: cannot test whether %s is in %s", Final(x), Final(y))
 		return
+	case syntax.Is, syntax.IsNot:
+		if Is(y, NoneKind) || Is(x, NoneKind) {
+			return
+		}
+		c.errorf(cmpPos(e, i), "'%s' is only supported with None", op)
+		return
+	}
+	if op == syntax.Eq || op == syntax.NotEq {
+		switch Resolve(x).(type) {
+		case *List, *Tuple:
+			if unify(x, y) {
+				return
+			}
+		}
 	}
 	if IsNumeric(x) && IsNumeric(y) {
 		c.arith(x, y)
@@ -449,7 +497,7 @@ func builtinType(name string) *Func {
 // isLanguageName reports the other names the language provides.
 func isLanguageName(name string) bool {
 	switch name {
-	case "print", "int32", "int64", "int", "float", "bool", "abs", "min", "max", "round",
+	case "print", "int32", "int64", "int", "float", "bool", "abs", "min", "max", "round", "len", "list",
 		"range", "kernel", "portable", "syscall", "rpc", "parallel", "sequential", "interleave",
 		"ns", "us", "ms", "s", "Hz", "kHz", "MHz", "GHz", "EnvExperiment", "HasEnvironment", "TInt32", "TInt64",
 		"TFloat", "TBool", "TNone", "TStr":
@@ -504,7 +552,7 @@ func (c *checker) builtinCall(e *syntax.Call, obj *Object) Type {
 			c.expr(k.Value)
 		}
 		for i, t := range args {
-			if _, ok := Resolve(t).(*Basic); !ok && !IsInt(t) {
+			if !printable(t) {
 				c.errorf(e.Args[i].Pos(), "print() of %s is not supported yet", Final(t))
 			}
 		}
@@ -555,8 +603,15 @@ func (c *checker) builtinCall(e *syntax.Call, obj *Object) Type {
 		}
 		return TInt32
 	case "min", "max":
+		if len(args) == 1 {
+			if l, ok := Resolve(args[0]).(*List); ok && IsNumeric(l.Elem) {
+				return l.Elem
+			}
+			c.errorf(e.Args[0].Pos(), "type mismatch: %s() of one argument needs a list of numbers, found %s", name, Final(args[0]))
+			return nil
+		}
 		if len(args) < 2 {
-			c.errorf(e.Pos(), "%s() of fewer than two numbers is not supported yet", name)
+			c.errorf(e.Pos(), "%s() expected at least 1 argument", name)
 			return nil
 		}
 		t := args[0]
@@ -571,7 +626,35 @@ func (c *checker) builtinCall(e *syntax.Call, obj *Object) Type {
 		}
 		return t
 	case "range":
-		c.errorf(e.Pos(), "range() values are only supported as the iterable of a for loop yet")
+		if len(args) < 1 || len(args) > 3 {
+			c.errorf(e.Pos(), "range() takes 1 to 3 arguments (%d given)", len(args))
+			return nil
+		}
+		elem := Type(c.freshInt())
+		for i, a := range args {
+			if !IsInt(a) {
+				c.errorf(e.Args[i].Pos(), "type mismatch: range() arguments must be integers, found %s", Final(a))
+				return nil
+			}
+			elem = c.promoteInt(elem, a)
+		}
+		return &Range{Elem: elem}
+	case "len":
+		if nargs(1, 1) && !seqLen(args[0]) {
+			c.errorf(e.Args[0].Pos(), "type mismatch: len() needs a list, tuple, str or range, found %s", Final(args[0]))
+		}
+		return TInt32
+	case "list":
+		if !nargs(1, 1) {
+			return nil
+		}
+		switch a := Resolve(args[0]).(type) {
+		case *List:
+			return a
+		case *Range:
+			return &List{Elem: a.Elem}
+		}
+		c.errorf(e.Args[0].Pos(), "type mismatch: list() needs a list or range, found %s", Final(args[0]))
 		return nil
 	}
 	c.errorf(e.Fun.Pos(), "%s cannot be called in a kernel", name)
@@ -585,3 +668,25 @@ func UnitValue(name string) (float64, bool) {
 }
 
 var _ = fmt.Sprint
+
+// printable reports whether print() can format a value of type t.
+func printable(t Type) bool {
+	switch t := Resolve(t).(type) {
+	case *Basic:
+		return true
+	case *Var:
+		return t.isInt
+	case *List:
+		return printable(t.Elem)
+	case *Range:
+		return true
+	case *Tuple:
+		for _, e := range t.Elems {
+			if !printable(e) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}

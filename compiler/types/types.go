@@ -133,6 +133,8 @@ func Final(t Type) Type {
 			t.Params[i].Type = Final(t.Params[i].Type)
 		}
 		t.Result = Final(t.Result)
+	default:
+		finalComposite(t)
 	}
 	return t
 }
@@ -168,6 +170,9 @@ func unify(a, b Type) bool {
 	}
 	if vb, ok := b.(*Var); ok {
 		return bindVar(vb, a)
+	}
+	if ok, handled := unifyComposite(a, b); handled {
+		return ok
 	}
 	switch a := a.(type) {
 	case *Basic:
@@ -208,6 +213,9 @@ func bindVar(v *Var, t Type) bool {
 }
 
 func occurs(v *Var, t Type) bool {
+	if occursComposite(v, Resolve(t)) {
+		return true
+	}
 	switch t := Resolve(t).(type) {
 	case *Var:
 		return t == v

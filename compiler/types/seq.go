@@ -1,0 +1,268 @@
+package types
+
+import (
+	"github.com/rules-artiq/rules_artiq/compiler/syntax"
+)
+
+// targetNames lists the names an assignment target binds.
+func targetNames(e syntax.Expr) []*syntax.Name {
+	switch e := e.(type) {
+	case *syntax.Name:
+		return []*syntax.Name{e}
+	case *syntax.Tuple:
+		var out []*syntax.Name
+		for _, x := range e.Elts {
+			out = append(out, targetNames(x)...)
+		}
+		return out
+	case *syntax.List:
+		var out []*syntax.Name
+		for _, x := range e.Elts {
+			out = append(out, targetNames(x)...)
+		}
+		return out
+	}
+	return nil
+}
+
+// assignComposite checks assignments to tuple targets and subscripts.
+func (c *checker) assignComposite(target syntax.Expr, vt Type, value syntax.Expr) {
+	switch t := target.(type) {
+	case *syntax.Tuple, *syntax.List:
+		var elts []syntax.Expr
+		if tt, ok := t.(*syntax.Tuple); ok {
+			elts = tt.Elts
+		} else {
+			elts = t.(*syntax.List).Elts
+		}
+		c.info.Types[target] = vt
+		switch v := Resolve(vt).(type) {
+		case *Tuple:
+			if len(v.Elems) != len(elts) {
+				c.errorf(target.Pos(), "cannot unpack a tuple of %d values into %d targets", len(v.Elems), len(elts))
+				return
+			}
+			for i, e := range elts {
+				c.assign(e, v.Elems[i], nil)
+			}
+		case *List:
+			// Unpacking a list checks its length at run time.
+			for _, e := range elts {
+				c.assign(e, v.Elem, nil)
+			}
+		default:
+			c.errorf(target.Pos(), "type mismatch: cannot unpack a value of type %s", Final(vt))
+		}
+	case *syntax.Subscript:
+		xt := c.expr(t.X)
+		if sl, ok := t.Index.(*syntax.Slice); ok {
+			c.sliceBounds(sl)
+			if _, isList := Resolve(xt).(*List); !isList {
+				c.errorf(t.Pos(), "type mismatch: slice assignment needs a list, found %s", Final(xt))
+				return
+			}
+			c.expect(value, vt, xt)
+			c.info.Types[target] = xt
+			return
+		}
+		it := c.expr(t.Index)
+		l, ok := Resolve(xt).(*List)
+		if !ok {
+			c.errorf(t.X.Pos(), "type mismatch: item assignment needs a list, found %s", Final(xt))
+			return
+		}
+		if !IsInt(it) {
+			c.errorf(t.Index.Pos(), "type mismatch: list indices must be integers, found %s", Final(it))
+		}
+		c.info.Types[target] = l.Elem
+		if !unify(l.Elem, vt) && !c.coercible(vt, l.Elem) {
+			pos := target.Pos()
+			if value != nil {
+				pos = value.Pos()
+			}
+			c.errorf(pos, "type mismatch: cannot store %s in a %s", Final(vt), Final(xt))
+		}
+	default:
+		c.errorf(target.Pos(), "cannot assign to this expression")
+	}
+}
+
+func (c *checker) listExpr(e *syntax.List) Type {
+	elem := Type(c.fresh())
+	for _, x := range e.Elts {
+		xt := c.expr(x)
+		if IsNumeric(elem) && IsNumeric(xt) && !unify(elem, xt) {
+			elem = c.arith(elem, xt)
+			continue
+		}
+		if !unify(elem, xt) {
+			c.errorf(x.Pos(), "type mismatch: list elements must all have the same type; this is %s, earlier ones are %s", Final(xt), Final(elem))
+		}
+	}
+	return &List{Elem: elem}
+}
+
+func (c *checker) tupleExpr(e *syntax.Tuple) Type {
+	t := &Tuple{}
+	for _, x := range e.Elts {
+		t.Elems = append(t.Elems, c.expr(x))
+	}
+	return t
+}
+
+func (c *checker) sliceBounds(s *syntax.Slice) {
+	for _, b := range []syntax.Expr{s.Lo, s.Hi, s.Step} {
+		if b == nil {
+			continue
+		}
+		if bt := c.expr(b); !IsInt(bt) {
+			c.errorf(b.Pos(), "type mismatch: slice bounds must be integers, found %s", Final(bt))
+		}
+	}
+}
+
+// constIndex returns the value of a constant integer index expression.
+func constIndex(e syntax.Expr) (int64, bool) {
+	switch e := e.(type) {
+	case *syntax.IntLit:
+		v, ok := parseInt(e.Text)
+		if ok && v.IsInt64() {
+			return v.Int64(), true
+		}
+	case *syntax.Unary:
+		if e.Op == syntax.Sub {
+			if v, ok := constIndex(e.X); ok {
+				return -v, true
+			}
+		}
+	}
+	return 0, false
+}
+
+func (c *checker) subscript(e *syntax.Subscript) Type {
+	xt := c.expr(e.X)
+	if sl, ok := e.Index.(*syntax.Slice); ok {
+		c.sliceBounds(sl)
+		switch Resolve(xt).(type) {
+		case *List:
+			return xt
+		}
+		if Is(xt, Str) {
+			return TStr
+		}
+		c.errorf(e.Pos(), "type mismatch: cannot slice a value of type %s", Final(xt))
+		return nil
+	}
+	switch x := Resolve(xt).(type) {
+	case *Tuple:
+		i, ok := constIndex(e.Index)
+		if !ok {
+			c.errorf(e.Index.Pos(), "a tuple index must be a constant integer")
+			return nil
+		}
+		c.expr(e.Index)
+		if i < 0 {
+			i += int64(len(x.Elems))
+		}
+		if i < 0 || i >= int64(len(x.Elems)) {
+			c.errorf(e.Index.Pos(), "tuple index out of range: the tuple has %d elements", len(x.Elems))
+			return nil
+		}
+		return x.Elems[i]
+	case *List:
+		if it := c.expr(e.Index); !IsInt(it) {
+			c.errorf(e.Index.Pos(), "type mismatch: list indices must be integers, found %s", Final(it))
+		}
+		return x.Elem
+	}
+	if Is(xt, Str) {
+		c.errorf(e.Pos(), "indexing a str is not supported in kernels")
+		return nil
+	}
+	c.expr(e.Index)
+	c.errorf(e.X.Pos(), "type mismatch: a value of type %s cannot be indexed", Final(xt))
+	return nil
+}
+
+// iterElem is the element type of a for loop's iterable.
+func (c *checker) iterElem(iter syntax.Expr) Type {
+	t := c.expr(iter)
+	switch x := Resolve(t).(type) {
+	case *List:
+		return x.Elem
+	case *Range:
+		return x.Elem
+	case *Tuple:
+		if len(x.Elems) == 0 {
+			return c.fresh()
+		}
+		for _, e := range x.Elems[1:] {
+			if !unify(x.Elems[0], e) {
+				c.errorf(iter.Pos(), "cannot iterate over a tuple whose elements have different types (%s)", Final(t))
+				return nil
+			}
+		}
+		return x.Elems[0]
+	}
+	c.errorf(iter.Pos(), "type mismatch: cannot iterate over a value of type %s", Final(t))
+	return nil
+}
+
+func (c *checker) listComp(e *syntax.ListComp) Type {
+	scope := map[string]*Object{}
+	c.comps = append(c.comps, scope)
+	defer func() { c.comps = c.comps[:len(c.comps)-1] }()
+	for _, g := range e.Gens {
+		elem := c.iterElem(g.Iter)
+		if elem == nil {
+			elem = c.fresh()
+		}
+		for _, n := range targetNames(g.Target) {
+			obj := &Object{Kind: ObjLocal, Name: n.Value, Type: c.fresh(), Pos: n.Pos()}
+			scope[n.Value] = obj
+			if c.fn != nil {
+				c.fn.Locals = append(c.fn.Locals, obj)
+			}
+		}
+		c.assign(g.Target, elem, nil)
+		for _, cond := range g.Ifs {
+			c.cond(cond)
+		}
+	}
+	return &List{Elem: c.expr(e.Elt)}
+}
+
+// seqLen reports whether len() applies to t.
+func seqLen(t Type) bool {
+	switch Resolve(t).(type) {
+	case *List, *Tuple, *Range:
+		return true
+	}
+	return Is(t, Str)
+}
+
+// seqBinary types + and * on lists and tuples; handled is false when
+// neither operand is a sequence.
+func (c *checker) seqBinary(op syntax.Op, x, y Type) (t Type, handled bool) {
+	xl, xIsList := Resolve(x).(*List)
+	yl, yIsList := Resolve(y).(*List)
+	xt, xIsTuple := Resolve(x).(*Tuple)
+	yt, yIsTuple := Resolve(y).(*Tuple)
+	if !xIsList && !yIsList && !xIsTuple && !yIsTuple {
+		return nil, false
+	}
+	switch {
+	case op == syntax.Add && xIsList && yIsList:
+		if unify(xl.Elem, yl.Elem) {
+			return x, true
+		}
+	case op == syntax.Add && xIsTuple && yIsTuple:
+		elems := append(append([]Type{}, xt.Elems...), yt.Elems...)
+		return &Tuple{Elems: elems}, true
+	case op == syntax.Mul && xIsList && IsInt(y):
+		return x, true
+	case op == syntax.Mul && yIsList && IsInt(x):
+		return y, true
+	}
+	return nil, true
+}

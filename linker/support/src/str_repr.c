@@ -1,0 +1,50 @@
+/* __kernel_print_str_repr: prints Python's repr() of a string through
+ * core_log, for print() of lists and tuples that hold strings. CPython's
+ * rules: single quotes unless the text has a single quote and no double
+ * quote; backslash, the quote, \t \n \r and other control characters
+ * escaped. */
+#include <stdint.h>
+
+void core_log(const char *fmt, ...);
+
+void __kernel_print_str_repr(const char *p, int32_t n) {
+  int has_single = 0, has_double = 0;
+  for (int32_t i = 0; i < n; i++) {
+    has_single |= p[i] == '\'';
+    has_double |= p[i] == '"';
+  }
+  char quote = (has_single && !has_double) ? '"' : '\'';
+  char buf[64];
+  int k = 0;
+  buf[k++] = quote;
+  for (int32_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)p[i];
+    if (k > (int)sizeof buf - 8) {
+      core_log("%.*s", k, buf);
+      k = 0;
+    }
+    if (c == '\\' || c == (unsigned char)quote) {
+      buf[k++] = '\\';
+      buf[k++] = (char)c;
+    } else if (c == '\n') {
+      buf[k++] = '\\';
+      buf[k++] = 'n';
+    } else if (c == '\t') {
+      buf[k++] = '\\';
+      buf[k++] = 't';
+    } else if (c == '\r') {
+      buf[k++] = '\\';
+      buf[k++] = 'r';
+    } else if (c < 0x20 || c == 0x7f) {
+      static const char hex[] = "0123456789abcdef";
+      buf[k++] = '\\';
+      buf[k++] = 'x';
+      buf[k++] = hex[c >> 4];
+      buf[k++] = hex[c & 15];
+    } else {
+      buf[k++] = (char)c;
+    }
+  }
+  buf[k++] = quote;
+  core_log("%.*s", k, buf);
+}
