@@ -15,7 +15,7 @@ import (
 type bigInt = big.Int
 
 func (l *lowerer) call(e *syntax.Call) value.Value {
-	ci := l.info.Calls[e]
+	ci := l.b.Calls[e]
 	if ci.Builtin != "" {
 		return l.builtin(e, ci)
 	}
@@ -59,15 +59,15 @@ func (l *lowerer) args(ci *types.CallInfo, sig *types.Func) []value.Value {
 			out[i] = l.convert(l.constant(ci.Defaults[i]), ci.Defaults[i].Type, sig.Params[i].Type)
 			continue
 		}
-		out[i] = l.convert(l.expr(a), l.info.TypeOf(a), sig.Params[i].Type)
+		out[i] = l.convert(l.expr(a), l.b.TypeOf(a), sig.Params[i].Type)
 	}
 	return out
 }
 
 func (l *lowerer) builtin(e *syntax.Call, ci *types.CallInfo) value.Value {
-	t := l.info.TypeOf(e)
+	t := l.b.TypeOf(e)
 	arg := func(i int) value.Value { return l.expr(e.Args[i]) }
-	argT := func(i int) types.Type { return l.info.TypeOf(e.Args[i]) }
+	argT := func(i int) types.Type { return l.b.TypeOf(e.Args[i]) }
 	d := irtypes.Double
 	switch ci.Builtin {
 	case "now_mu", "rtio_get_counter":

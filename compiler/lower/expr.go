@@ -15,7 +15,7 @@ import (
 
 // expr lowers e and returns its value (nil for None).
 func (l *lowerer) expr(e syntax.Expr) value.Value {
-	t := l.info.TypeOf(e)
+	t := l.b.TypeOf(e)
 	switch e := e.(type) {
 	case *syntax.IntLit:
 		v, _ := new(bigInt).SetString(e.Text, 0)
@@ -33,13 +33,13 @@ func (l *lowerer) expr(e syntax.Expr) value.Value {
 		}
 		return nil
 	case *syntax.Name:
-		return l.name(l.info.Uses[e])
+		return l.name(l.b.Uses[e])
 	case *syntax.Attribute:
-		return l.name(l.info.Attrs[e])
+		return l.name(l.b.Attrs[e])
 	case *syntax.Unary:
 		return l.unary(e)
 	case *syntax.Binary:
-		xt, yt := l.info.TypeOf(e.X), l.info.TypeOf(e.Y)
+		xt, yt := l.b.TypeOf(e.X), l.b.TypeOf(e.Y)
 		return l.binary(e, e.Op, l.expr(e.X), xt, l.expr(e.Y), yt, t)
 	case *syntax.BoolOp:
 		return l.boolOp(e, t)
@@ -117,7 +117,7 @@ func (l *lowerer) convert(v value.Value, from, to types.Type) value.Value {
 
 // truth converts a value used as a condition to i1, as Python's bool().
 func (l *lowerer) truth(e syntax.Expr) value.Value {
-	return l.truthOf(l.expr(e), l.info.TypeOf(e))
+	return l.truthOf(l.expr(e), l.b.TypeOf(e))
 }
 
 func (l *lowerer) truthOf(v value.Value, t types.Type) value.Value {
@@ -136,8 +136,8 @@ func (l *lowerer) truthOf(v value.Value, t types.Type) value.Value {
 }
 
 func (l *lowerer) unary(e *syntax.Unary) value.Value {
-	t := l.info.TypeOf(e)
-	xt := l.info.TypeOf(e.X)
+	t := l.b.TypeOf(e)
+	xt := l.b.TypeOf(e.X)
 	x := l.expr(e.X)
 	switch e.Op {
 	case syntax.Not:
@@ -371,17 +371,17 @@ func (l *lowerer) floatOp(at syntax.Node, op syntax.Op, x, y value.Value) value.
 
 func (l *lowerer) compare(e *syntax.Compare) value.Value {
 	x := l.expr(e.X)
-	xt := l.info.TypeOf(e.X)
+	xt := l.b.TypeOf(e.X)
 	if len(e.Ops) == 1 {
 		y := l.expr(e.Ys[0])
-		return l.compare1(e.Ops[0], x, xt, y, l.info.TypeOf(e.Ys[0]))
+		return l.compare1(e.Ops[0], x, xt, y, l.b.TypeOf(e.Ys[0]))
 	}
 	// a < b < c evaluates b once and stops at the first false.
 	done := l.newBlock("cmp.end")
 	var incs []*ir.Incoming
 	for i, op := range e.Ops {
 		y := l.expr(e.Ys[i])
-		yt := l.info.TypeOf(e.Ys[i])
+		yt := l.b.TypeOf(e.Ys[i])
 		r := l.compare1(op, x, xt, y, yt)
 		if i == len(e.Ops)-1 {
 			incs = append(incs, ir.NewIncoming(r, l.cur))
@@ -479,7 +479,7 @@ func (l *lowerer) boolOp(e *syntax.BoolOp, t types.Type) value.Value {
 	done := l.newBlock("bool.end")
 	var incs []*ir.Incoming
 	for i, x := range e.X {
-		v := l.convert(l.expr(x), l.info.TypeOf(x), t)
+		v := l.convert(l.expr(x), l.b.TypeOf(x), t)
 		if i == len(e.X)-1 {
 			incs = append(incs, ir.NewIncoming(v, l.cur))
 			l.cur.NewBr(done)
@@ -505,11 +505,11 @@ func (l *lowerer) ifExp(e *syntax.IfExp, t types.Type) value.Value {
 	done := l.newBlock("ifx.end")
 	l.cur.NewCondBr(l.truth(e.Cond), then, els)
 	l.cur = then
-	a := l.convert(l.expr(e.Then), l.info.TypeOf(e.Then), t)
+	a := l.convert(l.expr(e.Then), l.b.TypeOf(e.Then), t)
 	aBlock := l.cur
 	l.cur.NewBr(done)
 	l.cur = els
-	b := l.convert(l.expr(e.Else), l.info.TypeOf(e.Else), t)
+	b := l.convert(l.expr(e.Else), l.b.TypeOf(e.Else), t)
 	bBlock := l.cur
 	l.cur.NewBr(done)
 	l.cur = done

@@ -81,6 +81,7 @@ type lowerer struct {
 	exnType *irtypes.StructType
 
 	// per function
+	b        *types.Body
 	fn       *types.Function
 	f        *ir.Func
 	entry    *ir.Block
@@ -188,6 +189,7 @@ func (l *lowerer) external(name string, ret irtypes.Type, variadic bool, params 
 
 func (l *lowerer) defineFunc(fn *types.Function) error {
 	l.fn = fn
+	l.b = fn.Body
 	l.f = l.funcs[fn.Symbol]
 	l.vars = map[*types.Object]value.Value{}
 	l.loops = nil
@@ -211,7 +213,7 @@ func (l *lowerer) defineFunc(fn *types.Function) error {
 	body := l.newBlock("body")
 	l.cur.NewBr(body)
 	l.cur = body
-	l.stmts(fn.Body)
+	l.stmts(fn.Stmts)
 	// Falling off the end returns None; any other open block is dead.
 	for _, b := range l.f.Blocks {
 		if b.Term != nil {

@@ -145,7 +145,7 @@ func (l *lowerer) print(e *syntax.Call) {
 			p.text(lit.Value)
 			continue
 		}
-		p.value(l.expr(a), l.info.TypeOf(a), false)
+		p.value(l.expr(a), l.b.TypeOf(a), false)
 	}
 	p.text(end)
 	p.flush()

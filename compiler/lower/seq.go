@@ -89,7 +89,7 @@ func (l *lowerer) listLit(e *syntax.List, t *types.List) value.Value {
 	n := ci32(int64(len(e.Elts)))
 	ptr := l.allocElems(et, n)
 	for i, x := range e.Elts {
-		v := l.convert(l.expr(x), l.info.TypeOf(x), t.Elem)
+		v := l.convert(l.expr(x), l.b.TypeOf(x), t.Elem)
 		l.cur.NewStore(v, l.elemPtr(et, ptr, ci32(int64(i))))
 	}
 	return l.makeList(lt, ptr, n)
@@ -99,7 +99,7 @@ func (l *lowerer) tupleLit(e *syntax.Tuple, t *types.Tuple) value.Value {
 	tt := l.irType(t)
 	var v value.Value = constant.NewUndef(tt)
 	for i, x := range e.Elts {
-		xv := l.convert(l.expr(x), l.info.TypeOf(x), t.Elems[i])
+		xv := l.convert(l.expr(x), l.b.TypeOf(x), t.Elems[i])
 		v = l.cur.NewInsertValue(v, xv, uint64(i))
 	}
 	return v
@@ -128,7 +128,7 @@ func (l *lowerer) index(at syntax.Node, i value.Value, it types.Type, n value.Va
 }
 
 func (l *lowerer) subscript(e *syntax.Subscript) value.Value {
-	xt := l.info.TypeOf(e.X)
+	xt := l.b.TypeOf(e.X)
 	x := l.expr(e.X)
 	if sl, ok := e.Index.(*syntax.Slice); ok {
 		lt := xt.(*types.List)
@@ -143,7 +143,7 @@ func (l *lowerer) subscript(e *syntax.Subscript) value.Value {
 		return l.cur.NewExtractValue(x, uint64(i))
 	case *types.List:
 		n := l.listLen(x)
-		i := l.index(e, l.expr(e.Index), l.info.TypeOf(e.Index), n)
+		i := l.index(e, l.expr(e.Index), l.b.TypeOf(e.Index), n)
 		et := l.irType(t.Elem)
 		return l.cur.NewLoad(et, l.elemPtr(et, l.listPtr(x), i))
 	}
@@ -172,7 +172,7 @@ func (l *lowerer) sliceIndices(at syntax.Node, s *syntax.Slice, n value.Value) (
 		if e == nil {
 			return nil
 		}
-		return l.convertNumber(l.expr(e), l.info.TypeOf(e), types.TInt32, e)
+		return l.convertNumber(l.expr(e), l.b.TypeOf(e), types.TInt32, e)
 	}
 	lo, hi := bound(s.Lo), bound(s.Hi)
 	step = ci32(1)
@@ -225,7 +225,7 @@ func (l *lowerer) slice(s *syntax.Slice, x value.Value, et irtypes.Type) value.V
 
 // storeSubscript assigns v to x[i] or x[lo:hi:step].
 func (l *lowerer) storeSubscript(t *syntax.Subscript, v value.Value, vt types.Type) {
-	lt := l.info.TypeOf(t.X).(*types.List)
+	lt := l.b.TypeOf(t.X).(*types.List)
 	et := l.irType(lt.Elem)
 	x := l.expr(t.X)
 	if s, ok := t.Index.(*syntax.Slice); ok {
@@ -248,7 +248,7 @@ func (l *lowerer) storeSubscript(t *syntax.Subscript, v value.Value, vt types.Ty
 		})
 		return
 	}
-	i := l.index(t, l.expr(t.Index), l.info.TypeOf(t.Index), l.listLen(x))
+	i := l.index(t, l.expr(t.Index), l.b.TypeOf(t.Index), l.listLen(x))
 	l.cur.NewStore(l.convert(v, vt, lt.Elem), l.elemPtr(et, l.listPtr(x), i))
 }
 
@@ -366,7 +366,7 @@ func (l *lowerer) rangeValue(e *syntax.Call, t *types.Range) value.Value {
 	it := l.irType(t.Elem).(*irtypes.IntType)
 	args := make([]value.Value, len(e.Args))
 	for i, a := range e.Args {
-		args[i] = l.convert(l.expr(a), l.info.TypeOf(a), t.Elem)
+		args[i] = l.convert(l.expr(a), l.b.TypeOf(a), t.Elem)
 	}
 	start, step := value.Value(constant.NewInt(it, 0)), value.Value(constant.NewInt(it, 1))
 	var stop value.Value
@@ -402,7 +402,7 @@ func (l *lowerer) listComp(e *syntax.ListComp, t *types.List) value.Value {
 	var gen func(k int)
 	gen = func(k int) {
 		if k == len(e.Gens) {
-			v := l.convert(l.expr(e.Elt), l.info.TypeOf(e.Elt), t.Elem)
+			v := l.convert(l.expr(e.Elt), l.b.TypeOf(e.Elt), t.Elem)
 			n := l.cur.NewLoad(irtypes.I32, lenSlot)
 			c := l.cur.NewLoad(irtypes.I32, capSlot)
 			grow := l.newBlock("comp.grow")
@@ -422,8 +422,8 @@ func (l *lowerer) listComp(e *syntax.ListComp, t *types.List) value.Value {
 			return
 		}
 		g := e.Gens[k]
-		l.iterate(l.expr(g.Iter), l.info.TypeOf(g.Iter), func(elem value.Value) {
-			l.storeTarget(g.Target, elem, l.elemTypeOf(l.info.TypeOf(g.Iter)))
+		l.iterate(l.expr(g.Iter), l.b.TypeOf(g.Iter), func(elem value.Value) {
+			l.storeTarget(g.Target, elem, l.elemTypeOf(l.b.TypeOf(g.Iter)))
 			skip := l.newBlock("comp.skip")
 			for _, cond := range g.Ifs {
 				next := l.newBlock("comp.if")

@@ -27,19 +27,19 @@ func (l *lowerer) stmt(s syntax.Stmt) {
 		l.expr(s.X)
 	case *syntax.Assign:
 		v := l.expr(s.Value)
-		vt := l.info.TypeOf(s.Value)
+		vt := l.b.TypeOf(s.Value)
 		for _, t := range s.Targets {
 			l.storeTarget(t, v, vt)
 		}
 	case *syntax.AnnAssign:
 		if s.Value != nil {
-			l.storeTarget(s.Target, l.expr(s.Value), l.info.TypeOf(s.Value))
+			l.storeTarget(s.Target, l.expr(s.Value), l.b.TypeOf(s.Value))
 		}
 	case *syntax.AugAssign:
 		x := l.expr(s.Target)
 		y := l.expr(s.Value)
-		xt, yt := l.info.TypeOf(s.Target), l.info.TypeOf(s.Value)
-		rt := l.info.TypeOf(s.Target)
+		xt, yt := l.b.TypeOf(s.Target), l.b.TypeOf(s.Value)
+		rt := l.b.TypeOf(s.Target)
 		v := l.binary(s, s.Op, x, xt, y, yt, l.binaryResult(s.Op, xt, yt))
 		l.storeTarget(s.Target, v, l.binaryResult(s.Op, xt, yt))
 		_ = rt
@@ -77,7 +77,7 @@ func (l *lowerer) stmt(s syntax.Stmt) {
 			}
 			return
 		}
-		v := l.convert(l.expr(s.Value), l.info.TypeOf(s.Value), l.fn.Sig.Result)
+		v := l.convert(l.expr(s.Value), l.b.TypeOf(s.Value), l.fn.Sig.Result)
 		l.unwindCleanups(0)
 		if l.cur.Term == nil {
 			l.cur.NewRet(v)
@@ -93,7 +93,7 @@ func (l *lowerer) stmt(s syntax.Stmt) {
 
 // store assigns v (of type vt) to the target expression.
 func (l *lowerer) store(target syntax.Expr, v value.Value, vt types.Type) {
-	obj := l.info.Targets[target]
+	obj := l.b.Targets[target]
 	if types.Is(obj.Type, types.NoneKind) {
 		return
 	}
@@ -164,20 +164,20 @@ func (l *lowerer) whileStmt(s *syntax.While) {
 // Python.
 func (l *lowerer) forStmt(s *syntax.For) {
 	call, ok := s.Iter.(*syntax.Call)
-	if !ok || l.info.Calls[call] == nil || l.info.Calls[call].Builtin != "range" {
+	if !ok || l.b.Calls[call] == nil || l.b.Calls[call].Builtin != "range" {
 		l.forIter(s)
 		return
 	}
-	if _, isRangeValue := l.info.TypeOf(call).(*types.Range); isRangeValue {
+	if _, isRangeValue := l.b.TypeOf(call).(*types.Range); isRangeValue {
 		l.forIter(s)
 		return
 	}
-	et := l.info.TypeOf(call)
+	et := l.b.TypeOf(call)
 	it := l.irType(et).(*irtypes.IntType)
 	var start, stop, step value.Value = constant.NewInt(it, 0), nil, constant.NewInt(it, 1)
 	args := make([]value.Value, len(call.Args))
 	for i, a := range call.Args {
-		args[i] = l.convert(l.expr(a), l.info.TypeOf(a), et)
+		args[i] = l.convert(l.expr(a), l.b.TypeOf(a), et)
 	}
 	switch len(args) {
 	case 1:
@@ -254,7 +254,7 @@ func (l *lowerer) entryBlockAlloca(t irtypes.Type) *ir.InstAlloca {
 // forIter lowers a for loop over a list, tuple or range value: a counter
 // walks the elements, which the loop reads one at a time.
 func (l *lowerer) forIter(s *syntax.For) {
-	iterT := l.info.TypeOf(s.Iter)
+	iterT := l.b.TypeOf(s.Iter)
 	iter := l.expr(s.Iter)
 	var n value.Value
 	var get func(i value.Value) value.Value

@@ -88,7 +88,7 @@ func (l *lowerer) tryStmt(s *syntax.Try) {
 	var catches []value.Value
 	catchAll := false
 	for _, h := range s.Handlers {
-		hi := l.info.Handlers[h]
+		hi := l.b.Handlers[h]
 		if hi.Classes == nil {
 			catchAll = true
 		}
@@ -141,7 +141,7 @@ func (l *lowerer) tryStmt(s *syntax.Try) {
 		sel := pad.NewExtractValue(lp, 1)
 		typeid := l.external("llvm.eh.typeid.for", irtypes.I32, false, irtypes.I8Ptr)
 		for _, h := range s.Handlers {
-			hi := l.info.Handlers[h]
+			hi := l.b.Handlers[h]
 			body := l.newBlock("except")
 			var match value.Value
 			all := hi.Classes == nil
@@ -297,7 +297,7 @@ func (l *lowerer) loopCleanups() int {
 }
 
 func (l *lowerer) raiseStmt(s *syntax.Raise) {
-	ri := l.info.Raises[s]
+	ri := l.b.Raises[s]
 	if ri.Class == "" {
 		// A bare raise re-raises the exception being handled.
 		exn := l.handling[len(l.handling)-1]

@@ -32,15 +32,7 @@ func Check(f *syntax.File, cfg Config) (*Info, diag.List) {
 			Module:     cfg.Module,
 			File:       f.Name,
 			Standalone: cfg.Standalone,
-			Types:      map[syntax.Expr]Type{},
-			Uses:       map[*syntax.Name]*Object{},
-			Attrs:      map[*syntax.Attribute]*Object{},
-			Calls:      map[*syntax.Call]*CallInfo{},
-			Targets:    map[syntax.Expr]*Object{},
 			Imported:   map[string]bool{},
-			Parallel:   map[*syntax.With]bool{},
-			Raises:     map[*syntax.Raise]*RaiseInfo{},
-			Handlers:   map[*syntax.Handler]*HandlerInfo{},
 		},
 		scope: map[string]*Object{},
 	}
@@ -55,6 +47,7 @@ func Check(f *syntax.File, cfg Config) (*Info, diag.List) {
 
 type checker struct {
 	cfg   Config
+	b     *Body // the body being checked
 	file  string
 	info  *Info
 	errs  diag.List
@@ -68,7 +61,7 @@ type checker struct {
 	loops     int
 	handlers  int // depth of except blocks: a bare raise needs one
 	finallies int
-	intLits   []*syntax.IntLit
+	intLits   []intLit
 	comps     []map[string]*Object // comprehension scopes, innermost last
 }
 
@@ -123,7 +116,7 @@ func (c *checker) declare(f *syntax.File) {
 			Name:   "__toplevel__",
 			Module: c.cfg.Module,
 			Symbol: c.cfg.Module + ".__toplevel__",
-			Body:   top,
+			Stmts:  top,
 			Sig:    &Func{Result: TNone},
 		}
 		c.info.Funcs = append(c.info.Funcs, fn)
@@ -336,7 +329,7 @@ func (c *checker) declareFunc(d *syntax.FuncDef) {
 		Module:  c.cfg.Module,
 		Symbol:  c.cfg.Module + "." + d.Name,
 		Def:     d,
-		Body:    d.Body,
+		Stmts:   d.Body,
 		Sig:     sig,
 		Private: strings.HasPrefix(d.Name, "_"),
 	}
@@ -658,11 +651,13 @@ func (c *checker) checkFunc(fn *Function) {
 			c.locals[p.Name] = obj
 		}
 	}
-	c.collectLocals(fn.Body)
-	c.stmts(fn.Body)
+	fn.Body = newBody()
+	c.b = fn.Body
+	c.collectLocals(fn.Stmts)
+	c.stmts(fn.Stmts)
 	// A function that falls off its end returns None.
 	if v, ok := Resolve(fn.Sig.Result).(*Var); ok && !v.isInt {
-		if !returnsValue(fn.Body) {
+		if !returnsValue(fn.Stmts) {
 			unify(v, TNone)
 		}
 	}
@@ -838,7 +833,7 @@ func (c *checker) stmt(s syntax.Stmt) {
 		}
 		if !unify(c.fn.Sig.Result, t) {
 			if s.Value != nil && c.coercible(t, c.fn.Sig.Result) {
-				c.info.Types[s.Value] = t
+				c.b.Types[s.Value] = t
 				return
 			}
 			pos := s.Pos()
@@ -886,7 +881,7 @@ func (c *checker) withStmt(s *syntax.With) {
 		return
 	}
 	if n.Value != "sequential" {
-		c.info.Parallel[s] = true
+		c.b.Parallel[s] = true
 	}
 	c.stmts(s.Body)
 }
@@ -923,10 +918,10 @@ func (c *checker) forStmt(s *syntax.For) {
 		elem = c.promoteInt(elem, at)
 	}
 	for _, a := range call.Args {
-		c.info.Types[a] = c.info.Types[a] // recorded; lowering converts to elem
+		c.b.Types[a] = c.b.Types[a] // recorded; lowering converts to elem
 	}
-	c.info.Types[call] = elem
-	c.info.Calls[call] = &CallInfo{Callee: &Object{Kind: ObjBuiltin, Name: "range"}, Builtin: "range", Args: call.Args}
+	c.b.Types[call] = elem
+	c.b.Calls[call] = &CallInfo{Callee: &Object{Kind: ObjBuiltin, Name: "range"}, Builtin: "range", Args: call.Args}
 	c.assign(s.Target, elem, nil)
 	c.loops++
 	c.stmts(s.Body)
@@ -964,9 +959,9 @@ func (c *checker) assign(target syntax.Expr, vt Type, value syntax.Expr) {
 		c.errorf(n.Pos(), "cannot assign to module variable %q without `global %s`", n.Value, n.Value)
 		return
 	}
-	c.info.Uses[n] = obj
-	c.info.Targets[target] = obj
-	c.info.Types[target] = obj.Type
+	c.b.Uses[n] = obj
+	c.b.Targets[target] = obj
+	c.b.Types[target] = obj.Type
 	if !unify(obj.Type, vt) {
 		if c.coercible(vt, obj.Type) {
 			return
@@ -1020,17 +1015,20 @@ func truthy(t Type) bool {
 
 func (c *checker) finish() {
 	quiet := len(c.errs) > 0 // inference failures after other errors are cascades
-	for _, lit := range c.intLits {
-		t := Final(c.info.Types[lit])
+	for _, il := range c.intLits {
+		lit := il.lit
+		t := Final(il.b.Types[lit])
 		v, _ := parseInt(lit.Text)
 		if Is(t, Int32) && (!v.IsInt64() || v.Int64() > math.MaxInt32) {
 			c.errorf(lit.Pos(), "integer literal %s does not fit in int32", lit.Text).Hint = "write int64(" + lit.Text + ") for a 64-bit value"
 		}
 	}
-	for e, t := range c.info.Types {
-		t = Final(t)
-		defaultElems(t)
-		c.info.Types[e] = t
+	for _, fn := range c.info.Funcs {
+		for e, t := range fn.Body.Types {
+			t = Final(t)
+			defaultElems(t)
+			fn.Body.Types[e] = t
+		}
 	}
 	for _, obj := range c.info.Globals {
 		obj.Type = Final(obj.Type)
@@ -1057,4 +1055,10 @@ func (c *checker) finish() {
 	// Globals and locals that were never assigned a concrete type are errors,
 	// reported once; keep output deterministic by sorting.
 	sort.SliceStable(c.info.Globals, func(i, j int) bool { return c.info.Globals[i].Pos.Before(c.info.Globals[j].Pos) })
+}
+
+// intLit is an integer literal and the body whose types decide its width.
+type intLit struct {
+	lit *syntax.IntLit
+	b   *Body
 }

@@ -55,7 +55,7 @@ func (c *checker) exceptionClass(e syntax.Expr) (string, bool) {
 
 func (c *checker) raiseStmt(s *syntax.Raise) {
 	ri := &RaiseInfo{}
-	c.info.Raises[s] = ri
+	c.b.Raises[s] = ri
 	if s.Exc == nil {
 		if c.handlers == 0 {
 			c.errorf(s.Pos(), "a bare 'raise' must be inside an except block")
@@ -88,7 +88,7 @@ func (c *checker) tryStmt(s *syntax.Try) {
 	c.stmts(s.Body)
 	for i, h := range s.Handlers {
 		hi := &HandlerInfo{}
-		c.info.Handlers[h] = hi
+		c.b.Handlers[h] = hi
 		if h.Type == nil && i != len(s.Handlers)-1 {
 			c.errorf(h.P, "a bare 'except:' must be the last except clause")
 		}

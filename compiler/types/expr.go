@@ -13,7 +13,7 @@ func (c *checker) expr(e syntax.Expr) Type {
 	if t == nil {
 		t = c.fresh()
 	}
-	c.info.Types[e] = t
+	c.b.Types[e] = t
 	return t
 }
 
@@ -32,7 +32,7 @@ func (c *checker) expr1(e syntax.Expr) Type {
 		if x := v.Int64(); x > 1<<31-1 || x < -1<<31 {
 			return TInt64
 		}
-		c.intLits = append(c.intLits, e)
+		c.intLits = append(c.intLits, intLit{e, c.b})
 		return c.freshInt()
 	case *syntax.FloatLit:
 		return TFloat
@@ -53,7 +53,7 @@ func (c *checker) expr1(e syntax.Expr) Type {
 			c.errorf(e.Pos(), "name %q is not defined", e.Value)
 			return nil
 		}
-		c.info.Uses[e] = obj
+		c.b.Uses[e] = obj
 		switch obj.Kind {
 		case ObjModule:
 			if obj.Module != "" { // "" is a failed import, already reported
@@ -197,7 +197,7 @@ func (c *checker) attribute(e *syntax.Attribute) *Object {
 			c.errorf(e.NamePos, "module %s has no kernel function or constant %q", mod, member)
 			return nil
 		}
-		c.info.Attrs[e] = obj
+		c.b.Attrs[e] = obj
 		return obj
 	}
 	c.errorf(e.Pos(), "%s is not an imported kernel module's member", full)
@@ -355,7 +355,7 @@ func (c *checker) call(e *syntax.Call) Type {
 			c.exprs(e)
 			return nil
 		}
-		c.info.Uses[f] = obj
+		c.b.Uses[f] = obj
 	case *syntax.Attribute:
 		obj = c.attribute(f)
 		if obj == nil {
@@ -395,7 +395,7 @@ func (c *checker) exprs(e *syntax.Call) {
 // defaults, and checks each argument's type.
 func (c *checker) callSig(e *syntax.Call, obj *Object, sig *Func) Type {
 	ci := &CallInfo{Callee: obj, Args: make([]syntax.Expr, len(sig.Params)), Defaults: make([]*Const, len(sig.Params))}
-	c.info.Calls[e] = ci
+	c.b.Calls[e] = ci
 	name := obj.Name
 	ok := true
 	if len(e.Args) > len(sig.Params) {
@@ -452,12 +452,12 @@ func (c *checker) callSig(e *syntax.Call, obj *Object, sig *Func) Type {
 	// Arguments that were not bound still get checked for their own errors.
 	if !ok {
 		for _, a := range e.Args {
-			if _, done := c.info.Types[a]; !done {
+			if _, done := c.b.Types[a]; !done {
 				c.expr(a)
 			}
 		}
 		for _, kw := range e.Keywords {
-			if _, done := c.info.Types[kw.Value]; !done {
+			if _, done := c.b.Types[kw.Value]; !done {
 				c.expr(kw.Value)
 			}
 		}
@@ -516,11 +516,11 @@ func (c *checker) builtinCall(e *syntax.Call, obj *Object) Type {
 	name := obj.Name
 	if sig := builtinType(name); sig != nil {
 		t := c.callSig(e, obj, sig)
-		c.info.Calls[e].Builtin = name
+		c.b.Calls[e].Builtin = name
 		return t
 	}
 	ci := &CallInfo{Callee: obj, Builtin: name, Args: e.Args}
-	c.info.Calls[e] = ci
+	c.b.Calls[e] = ci
 	if name != "print" && len(e.Keywords) > 0 {
 		c.errorf(e.Keywords[0].P, "%s() takes no keyword arguments", name)
 	}

@@ -37,10 +37,11 @@ type Function struct {
 	Module   string
 	Symbol   string // the linker symbol: module + "." + Name
 	Def      *syntax.FuncDef
-	Body     []syntax.Stmt // for the standalone top level, Def is nil
+	Stmts    []syntax.Stmt // for the standalone top level, Def is nil
 	Sig      *Func
 	Params   []*Object
 	Locals   []*Object // locals other than parameters, in order of first assignment
+	Body     *Body     // what the checker found in Stmts (nil for imported functions)
 	Imported bool
 	Private  bool // module-private (name starts with '_'): internal linkage
 }
@@ -60,17 +61,23 @@ type Info struct {
 	File       string
 	Standalone bool
 
-	Types   map[syntax.Expr]Type
-	Uses    map[*syntax.Name]*Object
-	Attrs   map[*syntax.Attribute]*Object // module-qualified references (lib.ttl.on)
-	Calls   map[*syntax.Call]*CallInfo
-	Targets map[syntax.Expr]*Object // assignment and for targets
-
 	Funcs    []*Function // kernel functions defined here, in source order
 	Globals  []*Object   // module variables (standalone programs)
 	Consts   []*Object   // module constants, in source order
 	Syscalls []*Object   // @syscall declarations, in source order
 	Imported map[string]bool
+
+}
+
+// Body is what the checker found in one function body. Each
+// instantiation of a generic function, and each class's copy of an
+// inherited method, has its own Body over the same syntax tree.
+type Body struct {
+	Types   map[syntax.Expr]Type
+	Uses    map[*syntax.Name]*Object
+	Attrs   map[*syntax.Attribute]*Object // module-qualified references (lib.ttl.on) and attributes
+	Calls   map[*syntax.Call]*CallInfo
+	Targets map[syntax.Expr]*Object // assignment and for targets
 
 	Raises   map[*syntax.Raise]*RaiseInfo
 	Handlers map[*syntax.Handler]*HandlerInfo
@@ -79,9 +86,22 @@ type Info struct {
 	Parallel map[*syntax.With]bool
 }
 
+func newBody() *Body {
+	return &Body{
+		Types:    map[syntax.Expr]Type{},
+		Uses:     map[*syntax.Name]*Object{},
+		Attrs:    map[*syntax.Attribute]*Object{},
+		Calls:    map[*syntax.Call]*CallInfo{},
+		Targets:  map[syntax.Expr]*Object{},
+		Raises:   map[*syntax.Raise]*RaiseInfo{},
+		Handlers: map[*syntax.Handler]*HandlerInfo{},
+		Parallel: map[*syntax.With]bool{},
+	}
+}
+
 // TypeOf returns the final type of e.
-func (info *Info) TypeOf(e syntax.Expr) Type {
-	if t, ok := info.Types[e]; ok {
+func (b *Body) TypeOf(e syntax.Expr) Type {
+	if t, ok := b.Types[e]; ok {
 		return Resolve(t)
 	}
 	return nil

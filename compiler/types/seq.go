@@ -35,7 +35,7 @@ func (c *checker) assignComposite(target syntax.Expr, vt Type, value syntax.Expr
 		} else {
 			elts = t.(*syntax.List).Elts
 		}
-		c.info.Types[target] = vt
+		c.b.Types[target] = vt
 		switch v := Resolve(vt).(type) {
 		case *Tuple:
 			if len(v.Elems) != len(elts) {
@@ -62,7 +62,7 @@ func (c *checker) assignComposite(target syntax.Expr, vt Type, value syntax.Expr
 				return
 			}
 			c.expect(value, vt, xt)
-			c.info.Types[target] = xt
+			c.b.Types[target] = xt
 			return
 		}
 		it := c.expr(t.Index)
@@ -74,7 +74,7 @@ func (c *checker) assignComposite(target syntax.Expr, vt Type, value syntax.Expr
 		if !IsInt(it) {
 			c.errorf(t.Index.Pos(), "type mismatch: list indices must be integers, found %s", Final(it))
 		}
-		c.info.Types[target] = l.Elem
+		c.b.Types[target] = l.Elem
 		if !unify(l.Elem, vt) && !c.coercible(vt, l.Elem) {
 			pos := target.Pos()
 			if value != nil {
