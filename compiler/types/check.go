@@ -37,8 +37,10 @@ func Check(f *syntax.File, cfg Config) (*Info, diag.List) {
 		scope: map[string]*Object{},
 	}
 	c.declare(f)
-	for _, fn := range c.info.Funcs {
-		c.checkFunc(fn)
+	for _, fn := range c.info.Funcs[:len(c.info.Funcs):len(c.info.Funcs)] {
+		if fn.Body == nil {
+			c.checkFunc(fn)
+		}
 	}
 	c.finish()
 	c.errs.Sort()
@@ -321,6 +323,11 @@ func (c *checker) declareFunc(d *syntax.FuncDef) {
 		obj := &Object{Kind: ObjSyscall, Name: d.Name, Type: sig, Symbol: d.Name, Pos: d.NamePos}
 		c.info.Syscalls = append(c.info.Syscalls, obj)
 		c.bind(d.Name, d.NamePos, obj)
+		return
+	}
+	if isGeneric(d) && (c.cfg.Standalone || strings.HasPrefix(d.Name, "_")) {
+		g := &generic{def: d, insts: map[string]*Function{}}
+		c.bind(d.Name, d.NamePos, &Object{Kind: ObjFunc, Name: d.Name, Pos: d.NamePos, generic: g})
 		return
 	}
 	sig := c.signature(d, false)

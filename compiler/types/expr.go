@@ -68,6 +68,9 @@ func (c *checker) expr1(e syntax.Expr) Type {
 		case ObjHost:
 			c.errorf(e.Pos(), "%q is host code, not a kernel function", e.Value).Hint = "decorate it with @kernel, or call it through an RPC (not supported yet)"
 			return nil
+		case ObjFunc, ObjSyscall:
+			c.errorf(e.Pos(), "functions as values are not supported yet; call %s directly", e.Value)
+			return nil
 		}
 		return obj.Type
 	case *syntax.Attribute:
@@ -371,6 +374,9 @@ func (c *checker) call(e *syntax.Call) Type {
 	case ObjBuiltin:
 		return c.builtinCall(e, obj)
 	case ObjFunc, ObjSyscall:
+		if obj.generic != nil {
+			return c.callGeneric(e, obj)
+		}
 		return c.callSig(e, obj, obj.Type.(*Func))
 	case ObjHost:
 		d := c.errorf(e.Fun.Pos(), "%q is host code: calling it from a kernel would be an RPC, which is not supported yet", obj.Name)

@@ -29,6 +29,8 @@ type Object struct {
 	Const  *Const    // ObjConst
 	Symbol string    // ObjGlobal, ObjSyscall: the linker symbol
 	Module string    // ObjModule: the dotted module path
+
+	generic *generic // ObjFunc of a generic function: instantiated per call
 }
 
 // Function is a kernel function: defined in this module or imported.
@@ -66,7 +68,6 @@ type Info struct {
 	Consts   []*Object   // module constants, in source order
 	Syscalls []*Object   // @syscall declarations, in source order
 	Imported map[string]bool
-
 }
 
 // Body is what the checker found in one function body. Each

@@ -1,0 +1,143 @@
+package types
+
+import (
+	"strings"
+
+	"github.com/rules-artiq/rules_artiq/compiler/syntax"
+)
+
+// A generic function is a module-private or standalone function with
+// unannotated parameters. It is checked and compiled once per distinct
+// list of argument types it is called with (its instantiations), named
+// after those types: m.f<int32,float>. Exported functions instead get
+// the one monomorphic signature inference finds, which their interface
+// records (NAC3's rule at module boundaries).
+type generic struct {
+	def   *syntax.FuncDef
+	insts map[string]*Function
+}
+
+func isGeneric(d *syntax.FuncDef) bool {
+	for _, p := range d.Params {
+		if p.Annotation == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// checkerState is the per-function state saved around the checking of an
+// instantiation that a call site triggers.
+type checkerState struct {
+	fn                         *Function
+	b                          *Body
+	locals                     map[string]*Object
+	globals                    map[string]bool
+	loops, handlers, finallies int
+	comps                      []map[string]*Object
+}
+
+func (c *checker) save() checkerState {
+	return checkerState{c.fn, c.b, c.locals, c.globals, c.loops, c.handlers, c.finallies, c.comps}
+}
+
+func (c *checker) restore(s checkerState) {
+	c.fn, c.b, c.locals, c.globals, c.loops, c.handlers, c.finallies, c.comps =
+		s.fn, s.b, s.locals, s.globals, s.loops, s.handlers, s.finallies, s.comps
+}
+
+// callGeneric binds the call's arguments, derives the instantiation's
+// parameter types from them, and checks the instantiation if it is new.
+func (c *checker) callGeneric(e *syntax.Call, obj *Object) Type {
+	g := obj.generic
+	d := g.def
+	ci := &CallInfo{Args: make([]syntax.Expr, len(d.Params)), Defaults: make([]*Const, len(d.Params))}
+	c.b.Calls[e] = ci
+	if len(e.Args) > len(d.Params) {
+		c.errorf(e.Args[len(d.Params)].Pos(), "%s() takes %d argument%s but %d were given", d.Name, len(d.Params), plural(len(d.Params)), len(e.Args))
+		c.exprs(e)
+		return nil
+	}
+	copy(ci.Args, e.Args)
+	for _, kw := range e.Keywords {
+		idx := -1
+		for i, p := range d.Params {
+			if p.Name == kw.Name {
+				idx = i
+			}
+		}
+		switch {
+		case idx < 0:
+			c.errorf(kw.P, "%s() got an unexpected keyword argument %q", d.Name, kw.Name)
+			c.exprs(e)
+			return nil
+		case ci.Args[idx] != nil:
+			c.errorf(kw.P, "%s() got multiple values for argument %q", d.Name, kw.Name)
+			c.exprs(e)
+			return nil
+		}
+		ci.Args[idx] = kw.Value
+	}
+	sig := &Func{Result: nil}
+	var key []string
+	for i, p := range d.Params {
+		var t Type
+		if p.Annotation != nil {
+			t = c.annotation(p.Annotation)
+		}
+		prm := Param{Name: p.Name}
+		if a := ci.Args[i]; a != nil {
+			at := c.expr(a)
+			if t == nil {
+				if IsInt(at) {
+					unify(at, Final(at)) // an integer literal argument is an int32
+				}
+				t = Final(at)
+			} else {
+				c.expect(a, at, t)
+			}
+		} else if p.Default != nil {
+			if t == nil {
+				t = c.fresh()
+			}
+			prm.Default = c.constExpr(p.Default, t)
+			ci.Defaults[i] = prm.Default
+			t = Final(t)
+		} else {
+			c.errorf(e.Pos(), "%s() missing required argument %q", d.Name, p.Name)
+			return nil
+		}
+		if !IsConcrete(t) {
+			c.errorf(e.Pos(), "cannot infer the type of argument %q of %s here; annotate the parameter", p.Name, d.Name)
+			return nil
+		}
+		prm.Type = t
+		sig.Params = append(sig.Params, prm)
+		key = append(key, t.String())
+	}
+	k := strings.Join(key, ",")
+	inst, ok := g.insts[k]
+	if !ok {
+		if d.Returns != nil {
+			sig.Result = c.annotation(d.Returns)
+		} else {
+			sig.Result = c.fresh()
+		}
+		inst = &Function{
+			Name:    d.Name,
+			Module:  c.cfg.Module,
+			Symbol:  c.cfg.Module + "." + d.Name + "<" + k + ">",
+			Def:     d,
+			Stmts:   d.Body,
+			Sig:     sig,
+			Private: true,
+		}
+		g.insts[k] = inst
+		c.info.Funcs = append(c.info.Funcs, inst)
+		saved := c.save()
+		c.checkFunc(inst)
+		c.restore(saved)
+	}
+	ci.Callee = &Object{Kind: ObjFunc, Name: d.Name, Type: inst.Sig, Func: inst}
+	return inst.Sig.Result
+}
