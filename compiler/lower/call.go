@@ -19,6 +19,12 @@ func (l *lowerer) call(e *syntax.Call) value.Value {
 	if ci.Builtin != "" {
 		return l.builtin(e, ci)
 	}
+	if ci.New != nil {
+		return l.newInstance(e, ci)
+	}
+	if ci.Recv != nil {
+		return l.callMethod(ci, l.expr(ci.Recv))
+	}
 	sig := ci.Callee.Type.(*types.Func)
 	args := l.args(ci, sig)
 	var callee value.Value

@@ -35,6 +35,9 @@ func (l *lowerer) expr(e syntax.Expr) value.Value {
 	case *syntax.Name:
 		return l.name(l.b.Uses[e])
 	case *syntax.Attribute:
+		if _, ok := l.b.Fields[e]; ok {
+			return l.loadField(e)
+		}
 		return l.name(l.b.Attrs[e])
 	case *syntax.Unary:
 		return l.unary(e)

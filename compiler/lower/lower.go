@@ -37,6 +37,7 @@ func Module(info *types.Info, t *target.Target) (*ir.Module, error) {
 		funcs:   map[string]*ir.Func{},
 		globals: map[string]*ir.Global{},
 		strs:    map[string]*ir.Global{},
+		classes: map[*types.Class]*irtypes.StructType{},
 	}
 	l.m.SourceFilename = info.File
 	l.m.DataLayout = t.DataLayout
@@ -77,6 +78,7 @@ type lowerer struct {
 	funcs   map[string]*ir.Func   // by symbol
 	globals map[string]*ir.Global // by symbol
 	strs    map[string]*ir.Global // string constants by content
+	classes map[*types.Class]*irtypes.StructType
 	strType *irtypes.StructType
 	exnType *irtypes.StructType
 
@@ -129,6 +131,8 @@ func (l *lowerer) irType(t types.Type) irtypes.Type {
 	case *types.Range:
 		et := l.irType(t.Elem)
 		return irtypes.NewStruct(et, et, et)
+	case *types.Class:
+		return irtypes.NewPointer(l.classType(t))
 	}
 	panic(fmt.Sprintf("lower: no LLVM type for %v", t))
 }

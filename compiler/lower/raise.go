@@ -62,10 +62,7 @@ func (l *lowerer) raiseValue(n syntax.Node, name string, msg value.Value, params
 	if msg == nil {
 		msg = l.str("")
 	}
-	id, ok := ExceptionID(name)
-	if !ok {
-		panic("lower: unknown built-in exception " + name)
-	}
+	id := l.exceptionID(name)
 	p := n.Pos()
 	if b, ok := n.(*syntax.Binary); ok && b.OpPos.IsKnown() {
 		p = b.OpPos // point at the operator that raised, not the operand

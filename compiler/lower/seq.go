@@ -462,6 +462,8 @@ func (l *lowerer) storeTarget(target syntax.Expr, v value.Value, vt types.Type) 
 		l.unpack(t, t.Elts, v, vt)
 	case *syntax.Subscript:
 		l.storeSubscript(t, v, vt)
+	case *syntax.Attribute:
+		l.storeField(t, v, vt)
 	default:
 		l.store(target, v, vt)
 	}

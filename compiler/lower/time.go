@@ -80,6 +80,10 @@ func (l *lowerer) secondsToMu(s value.Value) value.Value {
 // of the block starts at the block's start time, and the block ends at the
 // latest end. `with sequential:` is an ordinary block.
 func (l *lowerer) withStmt(s *syntax.With) {
+	if wi, ok := l.b.Withs[s]; ok {
+		l.withObject(s, wi)
+		return
+	}
 	if !l.b.Parallel[s] {
 		l.stmts(s.Body)
 		return

@@ -47,10 +47,7 @@ func (l *lowerer) typeinfo(name string) *ir.Global {
 	if g, ok := l.globals[sym]; ok {
 		return g
 	}
-	id, ok := ExceptionID(name)
-	if !ok {
-		panic("lower: unknown exception " + name)
-	}
+	id := l.exceptionID(name)
 	g := l.m.NewGlobalDef(sym, constant.NewInt(irtypes.I32, int64(id)))
 	g.Linkage = enum.LinkageLinkOnceODR
 	g.Visibility = enum.VisibilityHidden
@@ -92,7 +89,7 @@ func (l *lowerer) tryStmt(s *syntax.Try) {
 		if hi.Classes == nil {
 			catchAll = true
 		}
-		for _, c := range hi.Classes {
+		for _, c := range l.catchNames(hi.Classes) {
 			if types.IsCatchAll(c) {
 				catchAll = true
 				continue
@@ -145,7 +142,7 @@ func (l *lowerer) tryStmt(s *syntax.Try) {
 			body := l.newBlock("except")
 			var match value.Value
 			all := hi.Classes == nil
-			for _, c := range hi.Classes {
+			for _, c := range l.catchNames(hi.Classes) {
 				if types.IsCatchAll(c) {
 					all = true
 					continue
@@ -298,6 +295,10 @@ func (l *lowerer) loopCleanups() int {
 
 func (l *lowerer) raiseStmt(s *syntax.Raise) {
 	ri := l.b.Raises[s]
+	if ri.Var != nil {
+		l.reraise(l.expr(ri.Var), len(l.unwind))
+		return
+	}
 	if ri.Class == "" {
 		// A bare raise re-raises the exception being handled.
 		exn := l.handling[len(l.handling)-1]
@@ -316,4 +317,32 @@ func (l *lowerer) exceptionMessage(exn value.Value) value.Value {
 	p := l.cur.NewBitCast(exn, irtypes.NewPointer(l.exnType))
 	field := l.cur.NewGetElementPtr(l.exnType, p, constant.NewInt(irtypes.I32, 0), constant.NewInt(irtypes.I32, 5))
 	return l.cur.NewLoad(l.strType, field)
+}
+
+// catchNames expands the classes an except clause names: a user exception
+// class also catches the classes derived from it.
+func (l *lowerer) catchNames(classes []string) []string {
+	var out []string
+	for _, c := range classes {
+		if _, builtin := ExceptionID(c); builtin || types.IsCatchAll(c) {
+			out = append(out, c)
+			continue
+		}
+		for _, cl := range l.userExceptions(c) {
+			out = append(out, cl.Symbol())
+		}
+	}
+	return out
+}
+
+// exceptionID is the id raised and caught for an exception class: the
+// firmware's for built-ins, the name-derived one for user classes.
+func (l *lowerer) exceptionID(name string) int64 {
+	if id, ok := ExceptionID(name); ok {
+		return int64(id)
+	}
+	if cl := l.userClass(name); cl != nil {
+		return int64(cl.ExceptionID())
+	}
+	panic("lower: unknown exception " + name)
 }

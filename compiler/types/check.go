@@ -34,7 +34,8 @@ func Check(f *syntax.File, cfg Config) (*Info, diag.List) {
 			Standalone: cfg.Standalone,
 			Imported:   map[string]bool{},
 		},
-		scope: map[string]*Object{},
+		scope:    map[string]*Object{},
+		userExns: map[string]*Class{},
 	}
 	c.declare(f)
 	for _, fn := range c.info.Funcs[:len(c.info.Funcs):len(c.info.Funcs)] {
@@ -65,6 +66,7 @@ type checker struct {
 	finallies int
 	intLits   []intLit
 	comps     []map[string]*Object // comprehension scopes, innermost last
+	userExns  map[string]*Class
 }
 
 func (c *checker) errorf(pos syntax.Pos, format string, args ...interface{}) *diag.Diagnostic {
@@ -103,7 +105,7 @@ func (c *checker) declare(f *syntax.File) {
 				c.declareConst(s)
 			}
 		case *syntax.ClassDef:
-			c.errorf(s.Pos(), "classes are not supported yet")
+			c.declareClass(s)
 		default:
 			if c.cfg.Standalone {
 				top = append(top, s)
@@ -505,6 +507,12 @@ func (c *checker) declareGlobals(top []syntax.Stmt) {
 					targets = append(targets, n)
 				}
 			}
+		case *syntax.With:
+			for _, it := range s.Items {
+				if it.Target != nil {
+					targets = append(targets, it.Target)
+				}
+			}
 		}
 	})
 	var names []*syntax.Name
@@ -752,6 +760,12 @@ func (c *checker) collectLocals(body []syntax.Stmt) {
 					addTarget(&syntax.Name{Value: h.Name})
 				}
 			}
+		case *syntax.With:
+			for _, it := range s.Items {
+				if it.Target != nil {
+					addTarget(it.Target)
+				}
+			}
 		}
 	})
 }
@@ -876,16 +890,13 @@ func (c *checker) stmt(s syntax.Stmt) {
 func isBreak(s syntax.Stmt) bool { _, ok := s.(*syntax.Break); return ok }
 
 func (c *checker) withStmt(s *syntax.With) {
-	if len(s.Items) != 1 || s.Items[0].Target != nil {
-		c.errorf(s.Pos(), "only `with parallel:` and `with sequential:` are supported yet")
-		c.stmts(s.Body)
+	n, ok := s.Items[0].Context.(*syntax.Name)
+	if !ok || (n.Value != "parallel" && n.Value != "sequential" && n.Value != "interleave") || !isBuiltinName(c.lookup(n)) {
+		c.withObject(s)
 		return
 	}
-	n, ok := s.Items[0].Context.(*syntax.Name)
-	if !ok || (n.Value != "parallel" && n.Value != "sequential" && n.Value != "interleave") {
-		c.errorf(s.Items[0].Context.Pos(), "only `with parallel:` and `with sequential:` are supported yet")
-		c.stmts(s.Body)
-		return
+	if len(s.Items) != 1 || s.Items[0].Target != nil {
+		c.errorf(s.Pos(), "`with %s` takes no other context managers and no `as`", n.Value)
 	}
 	if n.Value != "sequential" {
 		c.b.Parallel[s] = true
@@ -899,7 +910,7 @@ func (c *checker) forStmt(s *syntax.For) {
 	if ok {
 		fn, isName = call.Fun.(*syntax.Name)
 	}
-	if !ok || !isName || fn.Value != "range" || c.lookup(fn).Kind != ObjBuiltin {
+	if !ok || !isName || fn.Value != "range" || !isBuiltinName(c.lookup(fn)) {
 		elem := c.iterElem(s.Iter)
 		if elem == nil {
 			elem = c.fresh()
@@ -1069,3 +1080,5 @@ type intLit struct {
 	lit *syntax.IntLit
 	b   *Body
 }
+
+func isBuiltinName(o *Object) bool { return o != nil && o.Kind == ObjBuiltin }

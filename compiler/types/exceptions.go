@@ -26,8 +26,9 @@ func IsCatchAll(name string) bool { return name == "Exception" || name == "BaseE
 
 // RaiseInfo is a resolved raise statement.
 type RaiseInfo struct {
-	Class string      // exception class name; "" for a bare re-raise
-	Msg   syntax.Expr // the message argument, or nil
+	Class string       // exception class name (module.Name for user classes); "" for a re-raise
+	Msg   syntax.Expr  // the message argument, or nil
+	Var   *syntax.Name // `raise e` of a caught exception
 }
 
 // HandlerInfo is a resolved except clause.
@@ -42,8 +43,12 @@ func (c *checker) exceptionClass(e syntax.Expr) (string, bool) {
 		c.errorf(e.Pos(), "expected an exception class name")
 		return "", false
 	}
+	if obj := c.lookup(n); obj != nil && obj.Kind == ObjClass && obj.Class.Exception != "" {
+		c.userExns[obj.Class.Symbol()] = obj.Class
+		return obj.Class.Symbol(), true
+	}
 	if obj := c.lookup(n); obj != nil && obj.Kind != ObjBuiltin {
-		c.errorf(e.Pos(), "%q is not an exception class", n.Value).Hint = "user exception classes are not supported yet; use a built-in one such as ValueError"
+		c.errorf(e.Pos(), "%q is not an exception class", n.Value).Hint = "exception classes derive from Exception"
 		return "", false
 	}
 	if !builtinExceptions[n.Value] {
@@ -63,6 +68,15 @@ func (c *checker) raiseStmt(s *syntax.Raise) {
 		return
 	}
 	exc := s.Exc
+	if n, ok := exc.(*syntax.Name); ok {
+		if obj := c.lookup(n); obj != nil && obj.Kind != ObjClass && obj.Kind != ObjBuiltin {
+			// raise e, where e is bound by `except ... as e`, re-raises it.
+			if t := c.expr(n); Is(t, ExceptionKind) {
+				ri.Var = n
+				return
+			}
+		}
+	}
 	if call, ok := exc.(*syntax.Call); ok {
 		if len(call.Keywords) > 0 || len(call.Args) > 1 {
 			c.errorf(call.Pos(), "an exception takes at most one argument, its message")

@@ -74,11 +74,7 @@ func (c *checker) expr1(e syntax.Expr) Type {
 		}
 		return obj.Type
 	case *syntax.Attribute:
-		obj := c.attribute(e)
-		if obj == nil {
-			return nil
-		}
-		return obj.Type
+		return c.attrExpr(e)
 	case *syntax.Unary:
 		t := c.expr(e.X)
 		switch e.Op {
@@ -360,6 +356,24 @@ func (c *checker) call(e *syntax.Call) Type {
 		}
 		c.b.Uses[f] = obj
 	case *syntax.Attribute:
+		if !c.isModulePath(f) {
+			if n, ok := f.X.(*syntax.Name); ok {
+				if o := c.lookup(n); o != nil && o.Kind == ObjClass {
+					c.errorf(f.Pos(), "calling a method through its class is not supported; call it on an instance")
+					c.exprs(e)
+					return nil
+				}
+			}
+			xt := c.expr(f.X)
+			if cl := classOf(xt); cl != nil {
+				return c.methodCall(e, f, cl)
+			}
+			if xt != nil {
+				c.errorf(f.Pos(), "type mismatch: %s has no method %q", Final(xt), f.Name)
+			}
+			c.exprs(e)
+			return nil
+		}
 		obj = c.attribute(f)
 		if obj == nil {
 			c.exprs(e)
@@ -371,6 +385,8 @@ func (c *checker) call(e *syntax.Call) Type {
 		return nil
 	}
 	switch obj.Kind {
+	case ObjClass:
+		return c.newInstance(e, obj.Class)
 	case ObjBuiltin:
 		return c.builtinCall(e, obj)
 	case ObjFunc, ObjSyscall:
@@ -695,4 +711,58 @@ func printable(t Type) bool {
 		return true
 	}
 	return false
+}
+
+// isModulePath reports whether e is a dotted name rooted at an imported
+// module (lib.ttl.on), as opposed to an attribute of a value.
+func (c *checker) isModulePath(e *syntax.Attribute) bool {
+	path := dotted(e)
+	if path == "" {
+		return false
+	}
+	first, _, _ := strings.Cut(path, ".")
+	for i := len(c.comps) - 1; i >= 0; i-- {
+		if _, ok := c.comps[i][first]; ok {
+			return false
+		}
+	}
+	if c.fn != nil && !c.globals[first] {
+		if _, local := c.locals[first]; local {
+			return false
+		}
+	}
+	root := c.scope[first]
+	return root != nil && root.Kind == ObjModule || root == nil && (first == "numpy" || first == "math")
+}
+
+// attrExpr types an attribute read: a module member, a class constant, or
+// an instance attribute.
+func (c *checker) attrExpr(e *syntax.Attribute) Type {
+	if c.isModulePath(e) {
+		obj := c.attribute(e)
+		if obj == nil {
+			return nil
+		}
+		return obj.Type
+	}
+	if n, ok := e.X.(*syntax.Name); ok {
+		if obj := c.lookup(n); obj != nil && obj.Kind == ObjClass {
+			c.b.Uses[n] = obj
+			k := obj.Class.lookupConst(e.Name)
+			if k == nil {
+				c.errorf(e.NamePos, "class %s has no constant %q", obj.Class.Name, e.Name)
+				return nil
+			}
+			c.b.Attrs[e] = k
+			return k.Type
+		}
+	}
+	xt := c.expr(e.X)
+	if cl := classOf(xt); cl != nil {
+		return c.instanceAttr(e, cl, false)
+	}
+	if xt != nil {
+		c.errorf(e.NamePos, "type mismatch: %s has no attribute %q", Final(xt), e.Name)
+	}
+	return nil
 }

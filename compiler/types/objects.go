@@ -16,6 +16,7 @@ const (
 	ObjBuiltin                    // a name of the language (print, now_mu, int64...)
 	ObjModule                     // an imported module, or a package prefix of one
 	ObjHost                       // a host-only function (not kernel code)
+	ObjClass                      // a class of kernel code
 )
 
 // Object is what a name resolves to.
@@ -29,6 +30,8 @@ type Object struct {
 	Const  *Const    // ObjConst
 	Symbol string    // ObjGlobal, ObjSyscall: the linker symbol
 	Module string    // ObjModule: the dotted module path
+
+	Class *Class // ObjClass
 
 	generic *generic // ObjFunc of a generic function: instantiated per call
 }
@@ -45,7 +48,8 @@ type Function struct {
 	Locals   []*Object // locals other than parameters, in order of first assignment
 	Body     *Body     // what the checker found in Stmts (nil for imported functions)
 	Imported bool
-	Private  bool // module-private (name starts with '_'): internal linkage
+	Private  bool   // module-private (name starts with '_'): internal linkage
+	Class    *Class // the class of a method (its first parameter is self)
 }
 
 // CallInfo is a resolved call: the callee and the arguments bound to its
@@ -55,6 +59,10 @@ type CallInfo struct {
 	Builtin  string // the builtin's name when Callee.Kind == ObjBuiltin
 	Args     []syntax.Expr
 	Defaults []*Const
+	// Recv is the receiver of a method call (passed as self), New the class
+	// of an instance creation.
+	Recv syntax.Expr
+	New  *Class
 }
 
 // Info is the result of checking one module.
@@ -67,6 +75,7 @@ type Info struct {
 	Globals  []*Object   // module variables (standalone programs)
 	Consts   []*Object   // module constants, in source order
 	Syscalls []*Object   // @syscall declarations, in source order
+	Classes  []*Class    // kernel classes, in source order
 	Imported map[string]bool
 }
 
@@ -79,6 +88,8 @@ type Body struct {
 	Attrs   map[*syntax.Attribute]*Object // module-qualified references (lib.ttl.on) and attributes
 	Calls   map[*syntax.Call]*CallInfo
 	Targets map[syntax.Expr]*Object // assignment and for targets
+	Fields  map[*syntax.Attribute]*FieldRef
+	Withs   map[*syntax.With]*WithInfo
 
 	Raises   map[*syntax.Raise]*RaiseInfo
 	Handlers map[*syntax.Handler]*HandlerInfo
@@ -94,6 +105,8 @@ func newBody() *Body {
 		Attrs:    map[*syntax.Attribute]*Object{},
 		Calls:    map[*syntax.Call]*CallInfo{},
 		Targets:  map[syntax.Expr]*Object{},
+		Fields:   map[*syntax.Attribute]*FieldRef{},
+		Withs:    map[*syntax.With]*WithInfo{},
 		Raises:   map[*syntax.Raise]*RaiseInfo{},
 		Handlers: map[*syntax.Handler]*HandlerInfo{},
 		Parallel: map[*syntax.With]bool{},
@@ -106,4 +119,12 @@ func (b *Body) TypeOf(e syntax.Expr) Type {
 		return Resolve(t)
 	}
 	return nil
+}
+
+// WithInfo is a `with` statement on an object: the hidden local holding the
+// context object and the synthesized __enter__/__exit__ calls.
+type WithInfo struct {
+	Ctx   *Object
+	Enter *syntax.Call
+	Try   *syntax.Try // the body, with __exit__ as its finally
 }

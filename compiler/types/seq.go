@@ -82,6 +82,29 @@ func (c *checker) assignComposite(target syntax.Expr, vt Type, value syntax.Expr
 			}
 			c.errorf(pos, "type mismatch: cannot store %s in a %s", Final(vt), Final(xt))
 		}
+	case *syntax.Attribute:
+		xt := c.expr(t.X)
+		cl := classOf(xt)
+		if cl == nil {
+			c.errorf(t.Pos(), "type mismatch: cannot set attribute %q of a value of type %s", t.Name, Final(xt))
+			return
+		}
+		ft := c.instanceAttr(t, cl, true)
+		if ft == nil {
+			return
+		}
+		if _, isConst := c.b.Attrs[t]; isConst {
+			c.errorf(t.NamePos, "cannot assign to class constant %q through an instance", t.Name)
+			return
+		}
+		c.b.Types[target] = ft
+		if !unify(ft, vt) && !c.coercible(vt, ft) {
+			pos := target.Pos()
+			if value != nil {
+				pos = value.Pos()
+			}
+			c.errorf(pos, "type mismatch: attribute %q has type %s, cannot assign a value of type %s", t.Name, Final(ft), Final(vt))
+		}
 	default:
 		c.errorf(target.Pos(), "cannot assign to this expression")
 	}

@@ -1,0 +1,127 @@
+package lower
+
+import (
+	"github.com/llir/llvm/ir/constant"
+	"github.com/llir/llvm/ir/enum"
+	irtypes "github.com/llir/llvm/ir/types"
+	"github.com/llir/llvm/ir/value"
+
+	"github.com/rules-artiq/rules_artiq/compiler/syntax"
+	"github.com/rules-artiq/rules_artiq/compiler/types"
+)
+
+// Instances are pointers to a named struct of their fields in the kernel
+// heap; the struct is named after the class so that classes can refer to
+// themselves.
+func (l *lowerer) classType(cl *types.Class) *irtypes.StructType {
+	if st, ok := l.classes[cl]; ok {
+		return st
+	}
+	st := irtypes.NewStruct()
+	st.SetName("class." + cl.Symbol())
+	l.classes[cl] = st
+	l.m.TypeDefs = append(l.m.TypeDefs, st)
+	for _, f := range cl.Fields {
+		ft := l.irType(f.Type)
+		if ft == irtypes.Void {
+			ft = irtypes.I8 // a field that only ever holds None
+		}
+		st.Fields = append(st.Fields, ft)
+	}
+	if len(st.Fields) == 0 {
+		st.Fields = []irtypes.Type{irtypes.I8}
+	}
+	return st
+}
+
+func (l *lowerer) fieldPtr(obj value.Value, ref *types.FieldRef) value.Value {
+	st := l.classType(ref.Class)
+	return l.cur.NewGetElementPtr(st, obj, ci32(0), ci32(int64(ref.Index)))
+}
+
+func (l *lowerer) loadField(e *syntax.Attribute) value.Value {
+	ref := l.b.Fields[e]
+	obj := l.expr(e.X)
+	ft := ref.Class.Fields[ref.Index].Type
+	if types.Is(ft, types.NoneKind) {
+		return nil
+	}
+	return l.cur.NewLoad(l.irType(ft), l.fieldPtr(obj, ref))
+}
+
+func (l *lowerer) storeField(t *syntax.Attribute, v value.Value, vt types.Type) {
+	ref := l.b.Fields[t]
+	ft := ref.Class.Fields[ref.Index].Type
+	obj := l.expr(t.X)
+	if types.Is(ft, types.NoneKind) {
+		return
+	}
+	l.cur.NewStore(l.convert(v, vt, ft), l.fieldPtr(obj, ref))
+}
+
+// newInstance allocates an instance and runs its __init__.
+func (l *lowerer) newInstance(e *syntax.Call, ci *types.CallInfo) value.Value {
+	st := l.classType(ci.New)
+	alloc := l.external("__kernel_alloc", irtypes.I8Ptr, false, irtypes.I32)
+	raw := l.callOrInvoke(alloc, sizeOf(st))
+	obj := l.cur.NewBitCast(raw, irtypes.NewPointer(st))
+	if ci.Callee != nil {
+		l.callMethod(ci, obj)
+	}
+	return obj
+}
+
+// callMethod calls a method with self and the bound arguments.
+func (l *lowerer) callMethod(ci *types.CallInfo, self value.Value) value.Value {
+	fn := ci.Callee.Func
+	f := l.declareFunc(fn)
+	sig := fn.Sig
+	args := []value.Value{self}
+	for i, a := range ci.Args {
+		pt := sig.Params[i+1].Type
+		if a == nil {
+			d := ci.Defaults[i]
+			args = append(args, l.convert(l.constant(d), d.Type, pt))
+			continue
+		}
+		args = append(args, l.convert(l.expr(a), l.b.TypeOf(a), pt))
+	}
+	return l.callOrInvoke(f, args...)
+}
+
+// userExceptions returns the user exception classes a clause for the
+// named class catches: the class and every class derived from it.
+func (l *lowerer) userExceptions(symbol string) []*types.Class {
+	var out []*types.Class
+	for _, cl := range l.info.Classes {
+		for k := cl; k != nil; k = k.Base {
+			if k.Symbol() == symbol {
+				out = append(out, cl)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func (l *lowerer) userClass(symbol string) *types.Class {
+	for _, cl := range l.info.Classes {
+		if cl.Symbol() == symbol {
+			return cl
+		}
+	}
+	return nil
+}
+
+func (l *lowerer) withObject(s *syntax.With, wi *types.WithInfo) {
+	ctx := l.expr(s.Items[0].Context)
+	l.cur.NewStore(ctx, l.vars[wi.Ctx])
+	v := l.expr(wi.Enter)
+	if t := s.Items[0].Target; t != nil {
+		l.storeTarget(t, v, l.b.TypeOf(wi.Enter))
+	}
+	l.tryStmt(wi.Try)
+}
+
+var _ = constant.NewNull
+var _ = enum.LinkageInternal
