@@ -137,6 +137,14 @@ func Generate(cfg Config) (*Result, error) {
 			g.defsLabel = "//rules:defs.bzl" // rules_artiq itself
 		}
 	}
+	// Bazel does not see what .bazelignore lists; neither does buildgen.
+	if data, err := os.ReadFile(filepath.Join(root, ".bazelignore")); err == nil {
+		for _, line := range strings.Split(string(data), "\n") {
+			if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+				g.dv.exclude[cleanRel(line)] = true
+			}
+		}
+	}
 	if g.tree, err = scanTree(root, g.modRoot, g.dv.exclude); err != nil {
 		return nil, err
 	}

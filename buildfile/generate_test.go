@@ -148,6 +148,8 @@ func TestFreshWorkspace(t *testing.T) {
 		"src/my-dir/x.py":          "@kernel\ndef f() -> None:\n    pass\n", // not a module path
 		"src/bazel-out/lib/x.py":   "@kernel\ndef f() -> None:\n    pass\n",
 		"src/exp/__pycache__/a.py": "@kernel\ndef f() -> None:\n    pass\n",
+		"src/ignored/x.py":         "@kernel\ndef f() -> None:\n    pass\n",
+		".bazelignore":             "# not Bazel's\nsrc/ignored\n",
 	})
 	cfg := Config{ModuleRoot: "src", Binaries: true, Command: "kernelc buildgen --prefix src --binaries"}
 	changed, diags := generate(t, root, cfg)
@@ -739,5 +741,72 @@ func TestBadConfig(t *testing.T) {
 	}
 	if m, err := ParseMapping("lab.*=@lab//:all"); err != nil || m.Module != "lab.*" || m.Label != "@lab//:all" {
 		t.Errorf("ParseMapping: %v %v", m, err)
+	}
+}
+
+func TestBrokenBuildFile(t *testing.T) {
+	root := workspace(t, map[string]string{
+		"lib/BUILD.bazel": "kernel_library(\n    name = \"a\",\n    srcs = [\"a.py\"\n",
+		"lib/a.py":        "@kernel\ndef f() -> None:\n    pass\n",
+		"exp/b.py":        "import lib.a\n\n\n@kernel\ndef g() -> None:\n    pass\n",
+	})
+	changed, diags := generate(t, root, Config{})
+	want := []string{
+		"exp/b.py:1:8: warning: module lib.a (lib/a.py) has no kernel_library and none can be made",
+		"lib/BUILD.bazel:5:1: syntax error",
+	}
+	if d := cmp.Diff(want, diags); d != "" {
+		t.Errorf("diagnostics (-want +got):\n%s", d)
+	}
+	if _, ok := changed["lib/BUILD.bazel"]; ok {
+		t.Error("a BUILD file that does not parse was rewritten")
+	}
+}
+
+// Kernel code is found in every form of decorator, and imports anywhere in
+// the module count.
+func TestKernelDetection(t *testing.T) {
+	root := workspace(t, map[string]string{
+		"lib/a.py": "@kernel(flags={\"fast-math\"})\ndef f() -> None:\n    pass\n",
+		"lib/b.py": "import artiq\n\n\n@artiq.portable\ndef f() -> None:\n    pass\n",
+		"lib/c.py": `class Exp:
+    @kernel
+    def run(self) -> None:
+        if True:
+            import lib.a
+        for i in range(2):
+            import lib.b
+        while False:
+            import lib.d
+        try:
+            import lib.e
+        except ValueError:
+            import lib.f
+        else:
+            import lib.g
+        finally:
+            import lib.h
+        with parallel:
+            import lib.i
+`,
+		"lib/d.py": "x: int32 = 1\n", "lib/e.py": "x: int32 = 1\n", "lib/f.py": "x: int32 = 1\n",
+		"lib/g.py": "x: int32 = 1\n", "lib/h.py": "x: int32 = 1\n", "lib/i.py": "x: int32 = 1\n",
+		"lib/host.py": "def kernel():\n    pass\n# @kernel in a comment\n",
+	})
+	changed, diags := generate(t, root, Config{})
+	if len(diags) != 0 {
+		t.Errorf("diagnostics: %q", diags)
+	}
+	got := changed["lib/BUILD.bazel"]
+	for _, m := range []string{"a", "b", "c", "d", "e", "f", "g", "h", "i"} {
+		if !strings.Contains(got, "name = \""+m+"\"") {
+			t.Errorf("no target for %s.py", m)
+		}
+	}
+	if strings.Contains(got, `"host"`) {
+		t.Error("host.py has no kernel code but got a target")
+	}
+	if !strings.Contains(got, `        ":i",`+"\n    ],") {
+		t.Errorf("c's deps:\n%s", got)
 	}
 }

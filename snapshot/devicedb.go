@@ -45,12 +45,12 @@ func EvalDeviceDB(filename string, src []byte) (*DeviceDB, error) {
 		case *dictV:
 			for j, ek := range e.keys {
 				if _, ok := ek.(string); !ok {
-					return nil, &Error{Pos: e.pos[j], Key: name, Msg: fmt.Sprintf("device %s: entry keys must be strings", pyQuote(name))}
+					return nil, &Error{Pos: e.pos[j], Key: name, Msg: fmt.Sprintf("device %s: entry keys must be strings", Quote(name))}
 				}
 			}
 		default:
 			return nil, &Error{Pos: d.pos[i], Key: name,
-				Msg: fmt.Sprintf("device %s: an entry must be a dict (a device) or a str (an alias), not %s", pyQuote(name), typeName(e))}
+				Msg: fmt.Sprintf("device %s: an entry must be a dict (a device) or a str (an alias), not %s", Quote(name), typeName(e))}
 		}
 	}
 	return &DeviceDB{File: filename, dict: d, ip: ip}, nil
@@ -138,7 +138,7 @@ func (db *DeviceDB) resolve(name string, at Pos) (*dictV, string, Pos, error) {
 		if file != "" {
 			where += " (" + file + ")"
 		}
-		return nil, "", Pos{}, &Error{Pos: at, Key: name, Msg: fmt.Sprintf("device %s is not in %s", pyQuote(name), where)}
+		return nil, "", Pos{}, &Error{Pos: at, Key: name, Msg: fmt.Sprintf("device %s is not in %s", Quote(name), where)}
 	}
 	chain := []string{name}
 	seen := map[string]Pos{name: pos}
@@ -152,7 +152,7 @@ func (db *DeviceDB) resolve(name string, at Pos) (*dictV, string, Pos, error) {
 				chain = append(chain, e)
 				var q []string
 				for _, c := range chain {
-					q = append(q, pyQuote(c))
+					q = append(q, Quote(c))
 				}
 				start := seen[e]
 				return nil, "", Pos{}, &Error{Pos: start, Key: e, Msg: "alias loop: " + strings.Join(q, " -> ")}
@@ -160,13 +160,13 @@ func (db *DeviceDB) resolve(name string, at Pos) (*dictV, string, Pos, error) {
 			next, npos, ok := db.lookup(e)
 			if !ok {
 				return nil, "", Pos{}, &Error{Pos: pos, Key: cur,
-					Msg: fmt.Sprintf("alias %s names device %s, which is not in the device database", pyQuote(cur), pyQuote(e))}
+					Msg: fmt.Sprintf("alias %s names device %s, which is not in the device database", Quote(cur), Quote(e))}
 			}
 			chain = append(chain, e)
 			seen[e] = npos
 			cur, v, pos = e, next, npos
 		default:
-			return nil, "", Pos{}, &Error{Pos: pos, Key: cur, Msg: fmt.Sprintf("device %s is a %s", pyQuote(cur), typeName(v))}
+			return nil, "", Pos{}, &Error{Pos: pos, Key: cur, Msg: fmt.Sprintf("device %s is a %s", Quote(cur), typeName(v))}
 		}
 	}
 }

@@ -51,6 +51,12 @@ func (ip *interp) step(pos Pos) error {
 	return nil
 }
 
+// charge counts the work of building n elements or bytes as steps.
+func (ip *interp) charge(n int, pos Pos) error {
+	ip.steps += n / 64
+	return ip.step(pos)
+}
+
 func (ip *interp) errAt(pos Pos, format string, args ...interface{}) *Error {
 	return &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)}
 }
@@ -1217,11 +1223,11 @@ func (ip *interp) evalCall(fr *frame, e *syntax.Call) (value, error) {
 				if !ok {
 					return nil, ip.errAt(posOf(fr.file, k.P), "TypeError: keywords must be strings")
 				}
-				kw = append(kw, kwArg{s, d.vals[i]})
+				kw = append(kw, kwArg{s, d.vals[i], d.pos[i]})
 			}
 			continue
 		}
-		kw = append(kw, kwArg{k.Name, v})
+		kw = append(kw, kwArg{k.Name, v, posOf(fr.file, k.P)})
 	}
 	return ip.call(fn, args, kw, pos)
 }
@@ -1343,7 +1349,7 @@ func (ip *interp) bind(f *funcV, args []value, kw []kwArg, pos Pos) (map[string]
 			if _, dup, _ := ip.dictGet(extra, k.name, pos); dup {
 				return nil, ip.errAt(pos, "TypeError: %s() got multiple values for keyword argument '%s'", f.name, k.name)
 			}
-			if err := ip.dictSet(extra, k.name, k.val, pos, pos); err != nil {
+			if err := ip.dictSet(extra, k.name, k.val, k.pos, pos); err != nil {
 				return nil, err
 			}
 			continue
@@ -1371,37 +1377,16 @@ func (ip *interp) bind(f *funcV, args []value, kw []kwArg, pos Pos) (map[string]
 
 // instantiate creates an instance of a class and runs its __init__.
 func (ip *interp) instantiate(c *classV, args []value, kw []kwArg, pos Pos) (value, error) {
-	if ctor, ok := c.ns["__new__"]; ok {
-		_ = ctor
+	if _, ok := c.ns["__new__"]; ok {
 		return nil, ip.unsupported(pos, "a class with __new__ (%s)", c.name)
 	}
+	if c.isEnv() && len(args) > 0 {
+		if p, ok := args[0].(*instance); ok && p.env == nil {
+			return nil, ip.errAt(pos, "TypeError: the parent of %s is not an experiment environment", c.name)
+		}
+	}
 	o := &instance{cls: c, attrs: map[string]value{}, attrPos: map[string]Pos{}, origin: pos}
-	for _, k := range c.mro {
-		if k.builtin {
-			if m, ok := k.native["__new__"]; ok {
-				return m(ip, o, args, kw, pos)
-			}
-		}
-	}
-	init, err := ip.classLookup(c, "__init__", 0, pos)
-	if err != nil {
-		return nil, err
-	}
-	switch f := init.(type) {
-	case nil:
-		if len(args) > 0 || len(kw) > 0 {
-			return nil, ip.errAt(pos, "TypeError: %s() takes no arguments", c.name)
-		}
-	case *funcV:
-		if _, err := ip.callFunc(f, append([]value{o}, args...), kw, pos); err != nil {
-			return nil, err
-		}
-	case nativeMethod:
-		if _, err := f(ip, o, args, kw, pos); err != nil {
-			return nil, err
-		}
-	}
-	return o, nil
+	return ip.initInstance(o, args, kw, pos)
 }
 
 // classLookup finds name in c's MRO from index start: a class-namespace
@@ -1536,6 +1521,9 @@ func (ip *interp) getAttr(x value, name string, pos Pos) (value, error) {
 	if m := ip.method(x, name); m != nil {
 		return m, nil
 	}
+	if o, ok := x.(*opaqueV); ok {
+		return nil, ip.unsupported(pos, "%s.%s (%s is a host object that the evaluator only passes around)", o.desc, name, o.desc)
+	}
 	return nil, ip.errAt(pos, "AttributeError: '%s' object has no attribute '%s'", typeName(x), name)
 }
 
@@ -1544,9 +1532,6 @@ func (ip *interp) setAttr(x value, name string, v value, namePos, pos Pos) error
 	case *instance:
 		x.attrs[name] = v
 		x.attrPos[name] = namePos
-		if ip.fz != nil {
-			ip.fz.noteSet(x, name, v, namePos)
-		}
 		return nil
 	case *classV:
 		if x.builtin {

@@ -135,16 +135,16 @@ func (ip *interp) envClasses() map[string]value {
 	object := ip.builtins["object"].(*classV)
 	noop := func(ip *interp, self *instance, args []value, kw []kwArg, pos Pos) (value, error) { return noneV, nil }
 	envMethods := map[string]nativeMethod{
-		"__init__":              envInit,
-		"build":                 noop,
-		"setattr_device":        envSetattrDevice,
-		"get_device":            envGetDevice,
-		"get_device_db":         envGetDeviceDB,
-		"setattr_argument":      envSetattrArgument,
-		"get_argument":          envGetArgument,
-		"setattr_dataset":       envSetattrDataset,
-		"get_dataset":           envGetDataset,
-		"set_dataset":           envSetDataset,
+		"__init__":               envInit,
+		"build":                  noop,
+		"setattr_device":         envSetattrDevice,
+		"get_device":             envGetDevice,
+		"get_device_db":          envGetDeviceDB,
+		"setattr_argument":       envSetattrArgument,
+		"get_argument":           envGetArgument,
+		"setattr_dataset":        envSetattrDataset,
+		"get_dataset":            envGetDataset,
+		"set_dataset":            envSetDataset,
 		"set_default_scheduling": noop,
 	}
 	has := newBuiltinClass("HasEnvironment", "artiq.language.environment", []*classV{object}, envMethods)
@@ -708,7 +708,7 @@ func (p *procV) isInt() bool {
 // experiment asks for the argument.
 func (ip *interp) process(p *procV, key string, v value, pos Pos) (value, error) {
 	bad := func(format string, args ...interface{}) error {
-		e := ip.errAt(pos, "argument %s: "+format, append([]interface{}{pyQuote(key)}, args...)...)
+		e := ip.errAt(pos, "argument %s: "+format, append([]interface{}{Quote(key)}, args...)...)
 		return e
 	}
 	switch p.kind {

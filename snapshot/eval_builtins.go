@@ -328,7 +328,7 @@ func (ip *interp) makeBuiltins() map[string]value {
 			}
 		}
 		for _, k := range kw {
-			if err := ip.dictSet(d, k.name, k.val, pos, pos); err != nil {
+			if err := ip.dictSet(d, k.name, k.val, k.pos, pos); err != nil {
 				return nil, err
 			}
 		}
@@ -998,6 +998,26 @@ func (ip *interp) method(x value, name string) value {
 		case "real":
 			return x
 		}
+	case *opaqueV:
+		if x.dmgr && ip.fz != nil {
+			switch name {
+			case "get":
+				return m(func(ip *interp, args []value, kw []kwArg, pos Pos) (value, error) {
+					_, key, err := strArg1(ip, "get", args, kw, pos, req("name"))
+					if err != nil {
+						return nil, err
+					}
+					return ip.fz.getDevice(key, pos)
+				})
+			case "get_device_db":
+				return m(func(ip *interp, args []value, kw []kwArg, pos Pos) (value, error) {
+					if ip.fz.ddb == nil {
+						return newDict(), nil
+					}
+					return ip.fz.ddb.dict, nil
+				})
+			}
+		}
 	case *arrayV:
 		switch name {
 		case "shape":
@@ -1367,7 +1387,7 @@ func (ip *interp) dictMethod(d *dictV, name string) value {
 				}
 			}
 			for _, k := range kw {
-				if err := ip.dictSet(d, k.name, k.val, pos, pos); err != nil {
+				if err := ip.dictSet(d, k.name, k.val, k.pos, pos); err != nil {
 					return nil, err
 				}
 			}

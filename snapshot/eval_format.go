@@ -432,8 +432,10 @@ func parseFormatSpec(s string) (fmtSpec, bool) {
 	rs := []rune(s)
 	i := 0
 	isAlign := func(r rune) bool { return r == '<' || r == '>' || r == '^' || r == '=' }
+	explicitFill := false
 	if len(rs) >= 2 && isAlign(rs[1]) {
 		spec.fill, spec.align = rs[0], byte(rs[1])
+		explicitFill = true
 		i = 2
 	} else if len(rs) >= 1 && isAlign(rs[0]) {
 		spec.align = byte(rs[0])
@@ -482,8 +484,13 @@ func parseFormatSpec(s string) (fmtSpec, bool) {
 	if i != len(rs) || spec.width > maxWidth || spec.precision > maxWidth {
 		return spec, false
 	}
-	if spec.zero && spec.align == 0 {
-		spec.fill, spec.align = '0', '='
+	if spec.zero {
+		if !explicitFill {
+			spec.fill = '0'
+		}
+		if spec.align == 0 {
+			spec.align = '='
+		}
 	}
 	return spec, true
 }
@@ -507,9 +514,6 @@ func (ip *interp) formatValue(v value, specText string, pos Pos) (string, error)
 			}
 			if spec.typ == 'c' {
 				return pad(string(rune(n.v)), spec), nil
-			}
-			if _, isBool := x.(bool); isBool && spec.typ == 0 {
-				return pad(pyBool(x.(bool)), spec), nil
 			}
 			return formatInt(n.v, spec), nil
 		case 'e', 'E', 'f', 'F', 'g', 'G', '%':

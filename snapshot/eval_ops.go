@@ -102,6 +102,9 @@ func (ip *interp) binop(op syntax.Op, x, y value, pos Pos) (value, error) {
 				if len(xv)+len(ys) > maxStr {
 					return nil, ip.errAt(pos, "string too long for the snapshot evaluator")
 				}
+				if err := ip.charge(len(xv)+len(ys), pos); err != nil {
+					return nil, err
+				}
 				return xv + ys, nil
 			}
 		case syntax.Mul:
@@ -117,6 +120,9 @@ func (ip *interp) binop(op syntax.Op, x, y value, pos Pos) (value, error) {
 			if yl, ok := y.(*listV); ok {
 				if len(xv.elems)+len(yl.elems) > maxElems {
 					return nil, ip.errAt(pos, "list too long for the snapshot evaluator")
+				}
+				if err := ip.charge(8*(len(xv.elems)+len(yl.elems)), pos); err != nil {
+					return nil, err
 				}
 				return &listV{elems: append(append([]value{}, xv.elems...), yl.elems...)}, nil
 			}
@@ -195,6 +201,9 @@ func (ip *interp) repeatStr(s string, n int64, pos Pos) (value, error) {
 	if int64(len(s))*n > maxStr || n > maxStr {
 		return nil, ip.errAt(pos, "string too long for the snapshot evaluator")
 	}
+	if err := ip.charge(len(s)*int(n), pos); err != nil {
+		return nil, err
+	}
 	return strings.Repeat(s, int(n)), nil
 }
 
@@ -204,6 +213,9 @@ func (ip *interp) repeatSeq(e []value, n int64, pos Pos) ([]value, error) {
 	}
 	if int64(len(e))*n > maxElems || n > maxElems {
 		return nil, ip.errAt(pos, "sequence too long for the snapshot evaluator")
+	}
+	if err := ip.charge(len(e)*int(n)*8, pos); err != nil {
+		return nil, err
 	}
 	out := make([]value, 0, len(e)*int(n))
 	for i := int64(0); i < n; i++ {

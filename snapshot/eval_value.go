@@ -130,6 +130,7 @@ type boundV struct {
 type kwArg struct {
 	name string
 	val  value
+	pos  Pos // where the keyword is written (the call's position if unknown)
 }
 
 type builtinV struct {

@@ -250,3 +250,38 @@ func (r *lineReader) parseSliceAttr(rest string, col int) (string, *SliceAttr, e
 	}
 	return key, &SliceAttr{Type: a.Value.Type, Invariant: a.Invariant, Folded: withValue, Value: a.Value}, nil
 }
+
+// Skeleton returns the value-independent structure of s in the slice
+// format (module "*"): every object with its class, every attribute with
+// its type and invariant flag, and the values only of attributes whose
+// type holds object references (which object an attribute names is
+// structure, not data). A pass that decides which attributes a module
+// reads can take the skeleton as its input: a value change leaves it
+// byte-identical.
+func Skeleton(s *Snapshot) []byte {
+	f := &SliceFile{Module: "*", Objects: map[string]string{}, Attrs: map[string]*SliceAttr{}, ClassAttrs: map[string]*SliceAttr{}}
+	for id, o := range s.Objects {
+		f.Objects[id] = o.Class
+		for n, a := range o.Attrs {
+			ref := hasRef(a.Value.Type)
+			f.Attrs[id+"."+n] = &SliceAttr{Type: a.Value.Type, Invariant: a.Invariant, Folded: ref, Value: a.Value}
+		}
+	}
+	return f.Encode()
+}
+
+func hasRef(t Type) bool {
+	switch t.Kind {
+	case KindRef:
+		return true
+	case KindList:
+		return t.Elem != nil && hasRef(*t.Elem)
+	case KindTuple:
+		for _, e := range t.Elems {
+			if hasRef(e) {
+				return true
+			}
+		}
+	}
+	return false
+}

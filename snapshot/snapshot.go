@@ -330,7 +330,14 @@ func (s *Snapshot) Validate() error {
 			s.checkValue(&errs, a.Origin, key, n, a.Value)
 			if f, ok := first[o.Class][n]; ok {
 				if _, ok := Unify(f.attr.Value.Type, a.Value.Type); !ok {
-					errs.addHint(a.Origin, key,
+					// Instances built elsewhere (devices from device_db.py)
+					// differ by where they were made, not by the code that
+					// set the attribute: point there.
+					at := a.Origin
+					if o.Origin.File != "" && o.Origin.File != a.Origin.File {
+						at = o.Origin
+					}
+					errs.addHint(at, key,
 						"every instance of a class must give an attribute the same type",
 						"attribute %s has type %s, but %s.%s of the same class %s has type %s",
 						key, a.Value.Type, f.obj.ID, n, o.Class, f.attr.Value.Type)

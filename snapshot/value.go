@@ -368,13 +368,13 @@ func (a *Array) Len() int {
 }
 
 // Constructors.
-func NoneValue() Value            { return Value{Type: TNone} }
-func BoolValue(b bool) Value      { return Value{Type: TBool, Bool: b} }
-func Int32Value(i int32) Value    { return Value{Type: TInt32, Int: int64(i)} }
-func Int64Value(i int64) Value    { return Value{Type: TInt64, Int: i} }
-func FloatValue(f float64) Value  { return Value{Type: TFloat, Float: f} }
-func StrValue(s string) Value     { return Value{Type: TStr, Str: s} }
-func OpaqueValue(d string) Value  { return Value{Type: TOpaque, Str: d} }
+func NoneValue() Value                { return Value{Type: TNone} }
+func BoolValue(b bool) Value          { return Value{Type: TBool, Bool: b} }
+func Int32Value(i int32) Value        { return Value{Type: TInt32, Int: int64(i)} }
+func Int64Value(i int64) Value        { return Value{Type: TInt64, Int: i} }
+func FloatValue(f float64) Value      { return Value{Type: TFloat, Float: f} }
+func StrValue(s string) Value         { return Value{Type: TStr, Str: s} }
+func OpaqueValue(d string) Value      { return Value{Type: TOpaque, Str: d} }
 func RefValue(class, id string) Value { return Value{Type: TRef(class), Ref: id} }
 
 // ListValue returns a list of the given element type (TUnknown for an empty list of unknown type).

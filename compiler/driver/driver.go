@@ -5,7 +5,6 @@ package driver
 
 import (
 	"fmt"
-	"github.com/llir/llvm/ir"
 	"io"
 	"os"
 	"sort"
@@ -78,11 +77,11 @@ func Frontend(u *Unit, lowerIR bool) (*Result, error) {
 		res.UsedImports[m] = u.Imports[m]
 	}
 	if lowerIR {
-		m, err := lowerModule(info, u.Target)
+		ir, err := lowerModule(info, u.Target)
 		if err != nil {
 			return nil, err
 		}
-		res.IR = []byte(m.String())
+		res.IR = ir
 		phase("lower")
 	}
 	return res, nil
@@ -152,11 +151,15 @@ func dirOf(path string) string {
 // lowerModule lowers a checked module. The checker guarantees what the
 // lowering relies on; should that ever fail, the user gets an internal
 // error naming the module instead of a crash.
-func lowerModule(info *types.Info, t *target.Target) (m *ir.Module, err error) {
+func lowerModule(info *types.Info, t *target.Target) (text []byte, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("internal compiler error while lowering %s: %v (please report this with the source file)", info.File, r)
 		}
 	}()
-	return lower.Module(info, t)
+	m, err := lower.Module(info, t)
+	if err != nil {
+		return nil, err
+	}
+	return []byte(m.String()), nil
 }

@@ -59,13 +59,24 @@ func (l *lowerer) call(e *syntax.Call) value.Value {
 // args evaluates bound arguments left to right (as written) and fills in
 // defaults, converting each to its parameter's type.
 func (l *lowerer) args(ci *types.CallInfo, sig *types.Func) []value.Value {
-	out := make([]value.Value, len(sig.Params))
+	return l.bindArgs(ci, sig.Params)
+}
+
+// bindArgs evaluates the bound arguments in order, fills defaults and
+// drops the values of None parameters (which have no LLVM parameter).
+func (l *lowerer) bindArgs(ci *types.CallInfo, params []types.Param) []value.Value {
+	var out []value.Value
 	for i, a := range ci.Args {
+		var v value.Value
 		if a == nil {
-			out[i] = l.convert(l.constant(ci.Defaults[i]), ci.Defaults[i].Type, sig.Params[i].Type)
+			v = l.convert(l.constant(ci.Defaults[i]), ci.Defaults[i].Type, params[i].Type)
+		} else {
+			v = l.convert(l.expr(a), l.b.TypeOf(a), params[i].Type)
+		}
+		if types.Is(params[i].Type, types.NoneKind) {
 			continue
 		}
-		out[i] = l.convert(l.expr(a), l.b.TypeOf(a), sig.Params[i].Type)
+		out = append(out, v)
 	}
 	return out
 }

@@ -75,17 +75,7 @@ func (l *lowerer) newInstance(e *syntax.Call, ci *types.CallInfo) value.Value {
 func (l *lowerer) callMethod(ci *types.CallInfo, self value.Value) value.Value {
 	fn := ci.Callee.Func
 	f := l.declareFunc(fn)
-	sig := fn.Sig
-	args := []value.Value{self}
-	for i, a := range ci.Args {
-		pt := sig.Params[i+1].Type
-		if a == nil {
-			d := ci.Defaults[i]
-			args = append(args, l.convert(l.constant(d), d.Type, pt))
-			continue
-		}
-		args = append(args, l.convert(l.expr(a), l.b.TypeOf(a), pt))
-	}
+	args := append([]value.Value{self}, l.bindArgs(ci, fn.Sig.Params[1:])...)
 	return l.callOrInvoke(f, args...)
 }
 

@@ -149,9 +149,14 @@ func zero(t irtypes.Type) constant.Constant {
 	return constant.NewZeroInitializer(t)
 }
 
+// sigType is the LLVM signature of a function type. Parameters of type
+// None carry nothing and are left out (LLVM has no void parameters).
 func (l *lowerer) sigType(sig *types.Func) (irtypes.Type, []*ir.Param) {
 	var params []*ir.Param
 	for _, p := range sig.Params {
+		if types.Is(p.Type, types.NoneKind) {
+			continue
+		}
 		params = append(params, ir.NewParam(p.Name, l.irType(p.Type)))
 	}
 	return l.irType(sig.Result), params
@@ -201,10 +206,15 @@ func (l *lowerer) defineFunc(fn *types.Function) error {
 	l.unwind, l.cleanups, l.handling = nil, nil, nil
 	l.entry = l.f.NewBlock("entry")
 	l.cur = l.entry
-	for i, p := range fn.Params {
+	k := 0
+	for _, p := range fn.Params {
+		if types.Is(p.Type, types.NoneKind) {
+			continue
+		}
 		slot := l.entry.NewAlloca(l.irType(p.Type))
-		l.entry.NewStore(l.f.Params[i], slot)
+		l.entry.NewStore(l.f.Params[k], slot)
 		l.vars[p] = slot
+		k++
 	}
 	for _, v := range fn.Locals {
 		if types.Is(v.Type, types.NoneKind) {

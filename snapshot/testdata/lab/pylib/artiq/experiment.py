@@ -1,0 +1,1 @@
+from artiq.language import *
