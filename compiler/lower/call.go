@@ -19,6 +19,9 @@ func (l *lowerer) call(e *syntax.Call) value.Value {
 	if ci.Builtin != "" {
 		return l.builtin(e, ci)
 	}
+	if ci.RPC != nil {
+		return l.rpcCall(e, ci)
+	}
 	if ci.New != nil {
 		return l.newInstance(e, ci)
 	}

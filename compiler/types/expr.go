@@ -395,8 +395,7 @@ func (c *checker) call(e *syntax.Call) Type {
 		}
 		return c.callSig(e, obj, obj.Type.(*Func))
 	case ObjHost:
-		d := c.errorf(e.Fun.Pos(), "%q is host code: calling it from a kernel would be an RPC, which is not supported yet", obj.Name)
-		d.Hint = "decorate it with @kernel to compile it for the core device"
+		return c.rpcCall(e, obj)
 	default:
 		c.errorf(e.Fun.Pos(), "%q is not callable", obj.Name)
 	}

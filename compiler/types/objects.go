@@ -63,6 +63,8 @@ type CallInfo struct {
 	// of an instance creation.
 	Recv syntax.Expr
 	New  *Class
+	// RPC is set for a call of a host function.
+	RPC *RPCInfo
 }
 
 // Info is the result of checking one module.
