@@ -22,6 +22,9 @@ func (l *lowerer) call(e *syntax.Call) value.Value {
 	if ci.RPC != nil {
 		return l.rpcCall(e, ci)
 	}
+	if ci.Indirect {
+		return l.callValue(e, ci)
+	}
 	if ci.New != nil {
 		return l.newInstance(e, ci)
 	}

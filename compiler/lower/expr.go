@@ -60,6 +60,8 @@ func (l *lowerer) expr(e syntax.Expr) value.Value {
 		return l.subscript(e)
 	case *syntax.ListComp:
 		return l.listComp(e, t.(*types.List))
+	case *syntax.Lambda:
+		return l.closure(l.b.Lambdas[e])
 	}
 	panic("lower: unexpected expression; the checker should have rejected it")
 }
@@ -73,6 +75,8 @@ func (l *lowerer) name(obj *types.Object) value.Value {
 		return l.cur.NewLoad(l.irType(obj.Type), l.addr(obj))
 	case types.ObjConst:
 		return l.constant(obj.Const)
+	case types.ObjFunc:
+		return l.functionValue(obj.Func)
 	}
 	panic("lower: name is not a value")
 }

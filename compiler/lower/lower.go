@@ -133,6 +133,8 @@ func (l *lowerer) irType(t types.Type) irtypes.Type {
 		return irtypes.NewStruct(et, et, et)
 	case *types.Class:
 		return irtypes.NewPointer(l.classType(t))
+	case *types.Func:
+		return closureType
 	}
 	panic(fmt.Sprintf("lower: no LLVM type for %v", t))
 }
@@ -167,6 +169,10 @@ func (l *lowerer) declareFunc(fn *types.Function) *ir.Func {
 		return f
 	}
 	ret, params := l.sigType(fn.Sig)
+	if fn.Outer != nil {
+		// Closures take their environment first.
+		params = append([]*ir.Param{ir.NewParam("env", irtypes.I8Ptr)}, params...)
+	}
 	f := l.m.NewFunc(fn.Symbol, ret, params...)
 	switch {
 	case fn.Private:
@@ -207,12 +213,16 @@ func (l *lowerer) defineFunc(fn *types.Function) error {
 	l.entry = l.f.NewBlock("entry")
 	l.cur = l.entry
 	k := 0
+	if fn.Outer != nil {
+		l.bindEnvironment(fn, l.f.Params[0])
+		k = 1
+	}
 	for _, p := range fn.Params {
 		if types.Is(p.Type, types.NoneKind) {
 			continue
 		}
-		slot := l.entry.NewAlloca(l.irType(p.Type))
-		l.entry.NewStore(l.f.Params[k], slot)
+		slot := l.slot(p)
+		l.cur.NewStore(l.f.Params[k], slot)
 		l.vars[p] = slot
 		k++
 	}
@@ -220,8 +230,8 @@ func (l *lowerer) defineFunc(fn *types.Function) error {
 		if types.Is(v.Type, types.NoneKind) {
 			continue
 		}
-		slot := l.entry.NewAlloca(l.irType(v.Type))
-		l.entry.NewStore(zero(l.irType(v.Type)), slot)
+		slot := l.slot(v)
+		l.cur.NewStore(zero(l.irType(v.Type)), slot)
 		l.vars[v] = slot
 	}
 	body := l.newBlock("body")

@@ -61,6 +61,10 @@ func (l *lowerer) stmt(s syntax.Stmt) {
 		}
 	case *syntax.Try:
 		l.tryStmt(s)
+	case *syntax.FuncDef:
+		fn := l.b.Closures[s]
+		l.store(l.b.DefTargets[s], l.closure(fn), fn.Sig)
+	case *syntax.Nonlocal:
 	case *syntax.Raise:
 		l.raiseStmt(s)
 	case *syntax.Pass, *syntax.Global:

@@ -66,6 +66,9 @@ type checker struct {
 	finallies int
 	intLits   []intLit
 	comps     []map[string]*Object // comprehension scopes, innermost last
+	outers    []outerFrame         // enclosing functions of a closure being checked
+	pending   []pendingOp
+	nonlocals map[string]bool
 	userExns  map[string]*Class
 }
 
@@ -720,10 +723,16 @@ func walkStmts(body []syntax.Stmt, f func(syntax.Stmt)) {
 // collectLocals applies Python's scoping rule: a name assigned anywhere in
 // a function body is local to it, unless declared global.
 func (c *checker) collectLocals(body []syntax.Stmt) {
+	c.nonlocals = map[string]bool{}
 	walkStmts(body, func(s syntax.Stmt) {
-		if g, ok := s.(*syntax.Global); ok {
+		switch g := s.(type) {
+		case *syntax.Global:
 			for _, n := range g.Names {
 				c.globals[n] = true
+			}
+		case *syntax.Nonlocal:
+			for _, n := range g.Names {
+				c.nonlocals[n] = true
 			}
 		}
 	})
@@ -732,7 +741,7 @@ func (c *checker) collectLocals(body []syntax.Stmt) {
 	}
 	addTarget := func(e syntax.Expr) {
 		for _, n := range targetNames(e) {
-			if c.globals[n.Value] {
+			if c.globals[n.Value] || c.nonlocals[n.Value] {
 				continue
 			}
 			if _, ok := c.locals[n.Value]; !ok {
@@ -766,6 +775,10 @@ func (c *checker) collectLocals(body []syntax.Stmt) {
 					addTarget(it.Target)
 				}
 			}
+		case *syntax.FuncDef:
+			n := &syntax.Name{Value: s.Name}
+			n.P = s.NamePos
+			addTarget(n)
 		}
 	})
 }
@@ -778,6 +791,9 @@ func (c *checker) lookup(n *syntax.Name) *Object {
 	}
 	if c.fn != nil && !c.globals[n.Value] {
 		if obj, ok := c.locals[n.Value]; ok {
+			return obj
+		}
+		if obj := c.lookupOuter(n.Value); obj != nil {
 			return obj
 		}
 	}
@@ -879,7 +895,17 @@ func (c *checker) stmt(s syntax.Stmt) {
 	case *syntax.Raise:
 		c.raiseStmt(s)
 	case *syntax.FuncDef:
-		c.errorf(s.Pos(), "nested functions are not supported yet")
+		if c.fn.Def == nil && c.cfg.Standalone {
+			c.errorf(s.Pos(), "functions defined inside top-level statements are not supported; define them at module level")
+			return
+		}
+		c.nestedFunc(s)
+	case *syntax.Nonlocal:
+		for _, n := range s.Names {
+			if len(c.outers) == 0 || c.lookupOuter(n) == nil {
+				c.errorf(s.Pos(), "no binding for nonlocal %q found", n)
+			}
+		}
 	case *syntax.Import, *syntax.ImportFrom:
 		c.errorf(s.Pos(), "imports must be at module level")
 	default:
@@ -1033,6 +1059,7 @@ func truthy(t Type) bool {
 
 func (c *checker) finish() {
 	quiet := len(c.errs) > 0 // inference failures after other errors are cascades
+	c.checkPending()
 	for _, il := range c.intLits {
 		lit := il.lit
 		t := Final(il.b.Types[lit])

@@ -238,6 +238,7 @@ func (c *checker) method(cl *Class, name string, at syntax.Pos) *Function {
 	cl.funcs[name] = fn
 	c.info.Funcs = append(c.info.Funcs, fn)
 	saved := c.save()
+	c.outers = nil
 	c.checkFunc(fn)
 	c.restore(saved)
 	return fn

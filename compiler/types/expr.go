@@ -68,8 +68,14 @@ func (c *checker) expr1(e syntax.Expr) Type {
 		case ObjHost:
 			c.errorf(e.Pos(), "%q is host code, not a kernel function", e.Value).Hint = "decorate it with @kernel, or call it through an RPC (not supported yet)"
 			return nil
-		case ObjFunc, ObjSyscall:
-			c.errorf(e.Pos(), "functions as values are not supported yet; call %s directly", e.Value)
+		case ObjFunc:
+			if obj.generic != nil {
+				c.errorf(e.Pos(), "%s has unannotated parameters, so it has no single type to use as a value; annotate them", e.Value)
+				return nil
+			}
+			obj.Func.Value = true
+		case ObjSyscall:
+			c.errorf(e.Pos(), "syscalls cannot be used as values; call %s directly", e.Value)
 			return nil
 		}
 		return obj.Type
@@ -144,6 +150,8 @@ func (c *checker) expr1(e syntax.Expr) Type {
 		return c.subscript(e)
 	case *syntax.ListComp:
 		return c.listComp(e)
+	case *syntax.Lambda:
+		return c.lambda(e)
 	}
 	c.errorf(e.Pos(), "this expression is not supported in kernels yet")
 	return nil
@@ -245,6 +253,15 @@ func (c *checker) binaryType(pos syntax.Pos, op syntax.Op, x, y Type) Type {
 	}
 	if _, ok := Resolve(y).(*Var); ok && !IsInt(y) {
 		unify(y, x)
+	}
+	// Both operands unknown yet (the parameters of a lambda, say): they
+	// share one type, which must support op once inference has found it.
+	if v, ok := Resolve(x).(*Var); ok && !v.isInt {
+		c.pending = append(c.pending, pendingOp{pos: pos, op: op, t: x, b: c.b})
+		if op == syntax.Div {
+			return TFloat
+		}
+		return x
 	}
 	if t, ok := c.seqBinary(op, x, y); ok {
 		if t == nil {
@@ -355,6 +372,15 @@ func (c *checker) call(e *syntax.Call) Type {
 			return nil
 		}
 		c.b.Uses[f] = obj
+		if obj.Kind == ObjLocal || obj.Kind == ObjGlobal {
+			if ft, ok := Resolve(obj.Type).(*Func); ok {
+				c.b.Types[f] = obj.Type
+				return c.callValue(e, ft)
+			}
+			c.errorf(f.Pos(), "%q is not callable (it has type %s)", f.Value, Final(obj.Type))
+			c.exprs(e)
+			return nil
+		}
 	case *syntax.Attribute:
 		if !c.isModulePath(f) {
 			if n, ok := f.X.(*syntax.Name); ok {
@@ -380,7 +406,13 @@ func (c *checker) call(e *syntax.Call) Type {
 			return nil
 		}
 	default:
-		c.errorf(e.Fun.Pos(), "only calls of named functions are supported yet")
+		ft := c.expr(e.Fun)
+		if f, ok := Resolve(ft).(*Func); ok {
+			return c.callValue(e, f)
+		}
+		if ft != nil {
+			c.errorf(e.Fun.Pos(), "type mismatch: a value of type %s is not callable", Final(ft))
+		}
 		c.exprs(e)
 		return nil
 	}
@@ -764,4 +796,36 @@ func (c *checker) attrExpr(e *syntax.Attribute) Type {
 		c.errorf(e.NamePos, "type mismatch: %s has no attribute %q", Final(xt), e.Name)
 	}
 	return nil
+}
+
+// pendingOp is an operation on operands whose type was not known when it
+// was checked; finish verifies it.
+type pendingOp struct {
+	pos syntax.Pos
+	op  syntax.Op
+	t   Type
+	b   *Body
+}
+
+func (c *checker) checkPending() {
+	for _, p := range c.pending {
+		t := Final(p.t)
+		ok := IsNumeric(t)
+		switch p.op {
+		case syntax.Add:
+			switch Resolve(t).(type) {
+			case *List, *Tuple:
+				ok = true
+			}
+			ok = ok || Is(t, Str)
+		case syntax.LShift, syntax.RShift, syntax.BitAnd, syntax.BitOr, syntax.BitXor:
+			ok = IsInt(t)
+		}
+		if !ok {
+			if _, unknown := t.(*Var); unknown {
+				continue // reported as a type that cannot be inferred
+			}
+			c.errorf(p.pos, "type mismatch: unsupported operand types for %s: %s and %s", p.op, t, t)
+		}
+	}
 }

@@ -135,6 +135,7 @@ func (c *checker) callGeneric(e *syntax.Call, obj *Object) Type {
 		g.insts[k] = inst
 		c.info.Funcs = append(c.info.Funcs, inst)
 		saved := c.save()
+		c.outers = nil
 		c.checkFunc(inst)
 		c.restore(saved)
 	}

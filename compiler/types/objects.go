@@ -32,6 +32,9 @@ type Object struct {
 	Module string    // ObjModule: the dotted module path
 
 	Class *Class // ObjClass
+	// Captured is set on a local that a nested function uses: it lives in
+	// a heap cell so that the closure shares it.
+	Captured bool
 
 	generic *generic // ObjFunc of a generic function: instantiated per call
 }
@@ -50,6 +53,13 @@ type Function struct {
 	Imported bool
 	Private  bool   // module-private (name starts with '_'): internal linkage
 	Class    *Class // the class of a method (its first parameter is self)
+	// Outer is the enclosing function of a closure (nested def or lambda);
+	// Free lists the captured variables its environment holds, in order.
+	Outer *Function
+	Free  []*Object
+	// Value is set when the function is used as a value: it also needs the
+	// closure calling convention (an environment pointer first).
+	Value bool
 }
 
 // CallInfo is a resolved call: the callee and the arguments bound to its
@@ -65,6 +75,8 @@ type CallInfo struct {
 	New  *Class
 	// RPC is set for a call of a host function.
 	RPC *RPCInfo
+	// Indirect is set for a call through a function value (Fun's value).
+	Indirect bool
 }
 
 // Info is the result of checking one module.
@@ -93,6 +105,10 @@ type Body struct {
 	Fields  map[*syntax.Attribute]*FieldRef
 	Withs   map[*syntax.With]*WithInfo
 
+	Closures   map[*syntax.FuncDef]*Function // nested defs
+	DefTargets map[*syntax.FuncDef]*syntax.Name
+	Lambdas    map[*syntax.Lambda]*Function
+
 	Raises   map[*syntax.Raise]*RaiseInfo
 	Handlers map[*syntax.Handler]*HandlerInfo
 
@@ -102,16 +118,19 @@ type Body struct {
 
 func newBody() *Body {
 	return &Body{
-		Types:    map[syntax.Expr]Type{},
-		Uses:     map[*syntax.Name]*Object{},
-		Attrs:    map[*syntax.Attribute]*Object{},
-		Calls:    map[*syntax.Call]*CallInfo{},
-		Targets:  map[syntax.Expr]*Object{},
-		Fields:   map[*syntax.Attribute]*FieldRef{},
-		Withs:    map[*syntax.With]*WithInfo{},
-		Raises:   map[*syntax.Raise]*RaiseInfo{},
-		Handlers: map[*syntax.Handler]*HandlerInfo{},
-		Parallel: map[*syntax.With]bool{},
+		Types:      map[syntax.Expr]Type{},
+		Uses:       map[*syntax.Name]*Object{},
+		Attrs:      map[*syntax.Attribute]*Object{},
+		Calls:      map[*syntax.Call]*CallInfo{},
+		Targets:    map[syntax.Expr]*Object{},
+		Fields:     map[*syntax.Attribute]*FieldRef{},
+		Withs:      map[*syntax.With]*WithInfo{},
+		Closures:   map[*syntax.FuncDef]*Function{},
+		DefTargets: map[*syntax.FuncDef]*syntax.Name{},
+		Lambdas:    map[*syntax.Lambda]*Function{},
+		Raises:     map[*syntax.Raise]*RaiseInfo{},
+		Handlers:   map[*syntax.Handler]*HandlerInfo{},
+		Parallel:   map[*syntax.With]bool{},
 	}
 }
 
