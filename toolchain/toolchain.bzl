@@ -19,6 +19,8 @@ def _kernel_toolchain_impl(ctx):
         # In every compile and link action, so the LLVM version and the tool
         # binaries' identity are part of every action key.
         llvm_identity = ctx.file.llvm_identity,
+        # Linked into every device binary (float printing, kernel heap).
+        support_lib = ctx.file.support_lib,
         # None on boards the simulator cannot run.
         sim_runtime = ctx.file.sim_runtime,
         qemu = ctx.file.qemu,
@@ -32,7 +34,7 @@ Use it through `toolchain()` with the toolchain type
 `@rules_artiq//toolchain:toolchain_type`. Rules read it as
 `ctx.toolchains[...]`, a ToolchainInfo with the fields: target (string),
 kernelc, kernelld (FilesToRunProvider), kernelc_runfiles, llc, lld, llvm_ar,
-clang, llvm_identity (File), sim_runtime, qemu (File or None).""",
+clang, llvm_identity, support_lib (File), sim_runtime, qemu (File or None).""",
     attrs = {
         "clang": attr.label(
             mandatory = True,
@@ -67,6 +69,11 @@ clang, llvm_identity (File), sim_runtime, qemu (File or None).""",
             allow_single_file = True,
             cfg = "exec",
             doc = "The simulator runtime program; unset where the board cannot be simulated.",
+        ),
+        "support_lib": attr.label(
+            mandatory = True,
+            allow_single_file = True,
+            doc = "The kernel support library for the target (kernel_support_library).",
         ),
         "target": attr.string(mandatory = True, values = TARGETS),
     },

@@ -39,4 +39,4 @@ def run() -> None:
         n = n + 1
     print(n)
     print(total)
-    print(now_mu())
+    print(now_mu(), "mu =", mu_to_seconds(now_mu()), "s")

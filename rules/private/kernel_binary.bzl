@@ -28,6 +28,7 @@ def _kernel_binary_impl(ctx):
     args.add("--llc", tc.llc)
     args.add("--lld", tc.lld)
     args.add("--tables", tables)
+    args.add("--support", tc.support_lib)
     args.add("-o", elf)
 
     # Sorted by module path (check_unique_modules), so reordering deps does
@@ -37,7 +38,7 @@ def _kernel_binary_impl(ctx):
     ctx.actions.run(
         executable = tc.kernelld,
         arguments = [args],
-        inputs = depset(archives + [tc.llc, tc.lld, tc.llvm_identity]),
+        inputs = depset(archives + [tc.llc, tc.lld, tc.llvm_identity, tc.support_lib]),
         outputs = [elf, tables],
         mnemonic = "KernelLink",
         progress_message = "Linking kernel binary {} ({})".format(ctx.label, tc.target),
