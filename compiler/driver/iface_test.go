@@ -122,3 +122,20 @@ def use() -> int64:
 		t.Errorf("interface does not record the inferred signature:\n%s", got)
 	}
 }
+
+// `from lib import ttl` imports the module lib.ttl, as in Python.
+func TestFromPackageImportsModule(t *testing.T) {
+	tgt, _ := target.Lookup("rv32g")
+	src := "from lib import ttl\n\n@kernel\ndef run() -> None:\n    ttl.on(3)\n"
+	res, err := Frontend(&Unit{File: "exp.py", Source: []byte(src), Module: "exp",
+		Imports: map[string][]byte{"lib.ttl": []byte(ttlIface)}, Target: tgt}, true)
+	if err != nil {
+		t.Fatalf("front end: %v", err)
+	}
+	if _, ok := res.UsedImports["lib.ttl"]; !ok {
+		t.Errorf("lib.ttl not recorded as imported: %v", res.UsedImports)
+	}
+	if !strings.Contains(string(res.IR), `@"lib.ttl.on"`) {
+		t.Errorf("IR does not call lib.ttl.on:\n%s", res.IR)
+	}
+}

@@ -198,6 +198,27 @@ func (c *checker) declareImportFrom(s *syntax.ImportFrom) {
 		c.errorf(s.Pos(), "relative imports are not supported; import %q by its full module path", s.Module)
 		return
 	}
+	// `from lib import ttl` where lib.ttl is a kernel module binds the module.
+	if _, isModule := c.cfg.Imports[s.Module]; !isModule && !s.Star && !isLanguageModule(s.Module) {
+		all := len(s.Names) > 0
+		for _, a := range s.Names {
+			if _, ok := c.cfg.Imports[s.Module+"."+a.Name]; !ok {
+				all = false
+			}
+		}
+		if all {
+			for _, a := range s.Names {
+				m := s.Module + "." + a.Name
+				c.lookupModule(m, a.P)
+				name := a.Name
+				if a.AsName != "" {
+					name = a.AsName
+				}
+				c.bind(name, a.P, &Object{Kind: ObjModule, Name: name, Module: m, Pos: a.P})
+			}
+			return
+		}
+	}
 	it, ok := c.lookupModule(s.Module, s.Pos())
 	if !ok {
 		for _, a := range s.Names {
