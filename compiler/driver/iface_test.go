@@ -135,7 +135,7 @@ func TestFromPackageImportsModule(t *testing.T) {
 	if _, ok := res.UsedImports["lib.ttl"]; !ok {
 		t.Errorf("lib.ttl not recorded as imported: %v", res.UsedImports)
 	}
-	if !strings.Contains(string(res.IR), `@"lib.ttl.on"`) {
+	if !strings.Contains(string(res.IR), "@lib.ttl.on(") {
 		t.Errorf("IR does not call lib.ttl.on:\n%s", res.IR)
 	}
 }
