@@ -1,7 +1,9 @@
 package lower
 
 import (
+	"math"
 	"math/big"
+	"strings"
 
 	"github.com/llir/llvm/ir/constant"
 	"github.com/llir/llvm/ir/enum"
@@ -117,6 +119,16 @@ func (l *lowerer) builtin(e *syntax.Call, ci *types.CallInfo) value.Value {
 	case "print":
 		l.print(e)
 		return nil
+	case "math.floor", "math.ceil", "math.trunc":
+		sig := ci.Callee.Type.(*types.Func)
+		x := l.args(ci, sig)[0]
+		r := l.cur.NewCall(l.external(ci.Builtin[len("math."):], d, false, d), x)
+		return l.checkedFPToSI(e, r, irtypes.I32)
+	}
+	if mod, fn, ok := strings.Cut(ci.Builtin, "."); ok && (mod == "math" || mod == "numpy") {
+		return l.mathCall(e, ci, mod, fn)
+	}
+	switch ci.Builtin {
 	case "int32", "int64", "int", "float":
 		return l.convertNumber(arg(0), argT(0), t, e)
 	case "bool":
@@ -279,4 +291,52 @@ func (l *lowerer) iterateIndexed(x value.Value, t *types.Range, body func(i, v v
 		}
 		body(i, l.cur.NewAdd(start, l.cur.NewMul(j, step)))
 	})
+}
+
+// mathCall calls a libm function for math.* and numpy.*; the math module
+// raises ValueError on domain errors where Python does.
+func (l *lowerer) mathCall(e *syntax.Call, ci *types.CallInfo, mod, fn string) value.Value {
+	d := irtypes.Double
+	args := l.args(ci, ci.Callee.Type.(*types.Func))
+	x := args[0]
+	switch fn {
+	case "isnan":
+		return l.cur.NewFCmp(enum.FPredUNO, x, x)
+	case "isinf":
+		ax := l.cur.NewCall(l.external("llvm.fabs.f64", d, false, d), x)
+		return l.cur.NewFCmp(enum.FPredOEQ, ax, constant.NewFloat(d, math.Inf(1)))
+	case "isfinite":
+		ax := l.cur.NewCall(l.external("llvm.fabs.f64", d, false, d), x)
+		return l.cur.NewFCmp(enum.FPredOLT, ax, constant.NewFloat(d, math.Inf(1)))
+	}
+	if mod == "math" {
+		var bad value.Value
+		zero := constant.NewFloat(d, 0)
+		switch fn {
+		case "sqrt":
+			bad = l.cur.NewFCmp(enum.FPredOLT, x, zero)
+		case "log", "log2", "log10":
+			bad = l.cur.NewFCmp(enum.FPredOLE, x, zero)
+		case "acos", "asin":
+			ax := l.cur.NewCall(l.external("llvm.fabs.f64", d, false, d), x)
+			bad = l.cur.NewFCmp(enum.FPredOGT, ax, constant.NewFloat(d, 1))
+		}
+		if bad != nil {
+			ok := l.newBlock("math.ok")
+			fail := l.newBlock("math.domain")
+			l.cur.NewCondBr(bad, fail, ok)
+			l.cur = fail
+			l.raise(e, "ValueError", "math domain error", nil)
+			l.cur = ok
+		}
+	}
+	name := fn
+	if fn == "gamma" {
+		name = "tgamma"
+	}
+	params := make([]irtypes.Type, len(args))
+	for i := range params {
+		params[i] = d
+	}
+	return l.cur.NewCall(l.external(name, d, false, params...), args...)
 }

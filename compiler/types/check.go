@@ -234,6 +234,16 @@ func (c *checker) declareImportFrom(s *syntax.ImportFrom) {
 	if it == nil { // a language module: its names are builtins
 		if !s.Star {
 			for _, a := range s.Names {
+				if isMathModule(s.Module) {
+					if obj := mathMember(s.Module, a.Name); obj != nil {
+						name := a.Name
+						if a.AsName != "" {
+							name = a.AsName
+						}
+						c.bind(name, a.P, obj)
+						continue
+					}
+				}
 				if builtinType(a.Name) == nil && !isLanguageName(a.Name) {
 					c.errorf(a.P, "%q is not a kernel-language name of %s", a.Name, s.Module)
 				}
@@ -342,7 +352,7 @@ func (c *checker) declareFunc(d *syntax.FuncDef) {
 	}
 	switch kind {
 	case "host":
-		c.bind(d.Name, d.NamePos, &Object{Kind: ObjHost, Name: d.Name, Pos: d.NamePos})
+		c.declareHost(d) // rpc.go
 		return
 	case "syscall":
 		sig := c.signature(d, true)
@@ -1040,9 +1050,10 @@ func (c *checker) assign(target syntax.Expr, vt Type, value syntax.Expr) {
 }
 
 // coercible reports whether a value of type from converts implicitly to
-// type to: int32 widens to int64 (Python has one int; ARTIQ promotes).
+// type to: int32 widens to int64 (Python has one int; ARTIQ promotes), and
+// integers pass where floats are expected, as Python allows.
 func (c *checker) coercible(from, to Type) bool {
-	return Is(from, Int32) && Is(to, Int64)
+	return Is(from, Int32) && Is(to, Int64) || IsInt(from) && Is(to, Float)
 }
 
 // expect checks that e (of type t) can be used where want is expected.
@@ -1121,6 +1132,7 @@ func (c *checker) finish() {
 	// Globals and locals that were never assigned a concrete type are errors,
 	// reported once; keep output deterministic by sorting.
 	sort.SliceStable(c.info.Globals, func(i, j int) bool { return c.info.Globals[i].Pos.Before(c.info.Globals[j].Pos) })
+	c.checkRPCs(quiet) // rpc.go
 }
 
 // intLit is an integer literal and the body whose types decide its width.

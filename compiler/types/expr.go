@@ -182,16 +182,21 @@ func (c *checker) attribute(e *syntax.Attribute) *Object {
 		return nil // its import failed and was reported
 	}
 	if root == nil || root.Kind != ObjModule {
-		if root == nil && (first == "numpy" || first == "math") {
-			c.errorf(e.Pos(), "%s is not supported yet", path)
-			return nil
-		}
 		c.errorf(e.Pos(), "attribute access is not supported here yet")
 		return nil
 	}
 	// Replace the bound root name by the module it stands for, then find
 	// the longest imported module prefix.
 	full := root.Module + strings.TrimPrefix(path, first)
+	if mod, member, ok := strings.Cut(full, "."); ok && isMathModule(mod) {
+		obj := mathMember(mod, member)
+		if obj == nil {
+			c.errorf(e.NamePos, "%s is not supported in kernels", full)
+			return nil
+		}
+		c.b.Attrs[e] = obj
+		return obj
+	}
 	for i := len(full); i > 0; i = strings.LastIndexByte(full[:i], '.') {
 		mod := full[:i]
 		it, ok := c.cfg.Imports[mod]
@@ -567,6 +572,11 @@ var units = map[string]float64{
 
 func (c *checker) builtinCall(e *syntax.Call, obj *Object) Type {
 	name := obj.Name
+	if sig := mathType(name); sig != nil {
+		t := c.callSig(e, obj, sig)
+		c.b.Calls[e].Builtin = name
+		return t
+	}
 	if sig := builtinType(name); sig != nil {
 		t := c.callSig(e, obj, sig)
 		c.b.Calls[e].Builtin = name

@@ -6,6 +6,7 @@ package types_test
 import (
 	"fmt"
 	"os"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -22,7 +23,7 @@ func FuzzTriage(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		defer func() {
 			if r := recover(); r != nil {
-				msg := fmt.Sprint(r)
+				msg := fmt.Sprint(r) + "\n" + string(debug.Stack())
 				for _, k := range known {
 					if k != "" && strings.Contains(msg, k) {
 						return
