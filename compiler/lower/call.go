@@ -166,7 +166,7 @@ func (l *lowerer) builtin(e *syntax.Call, ci *types.CallInfo) value.Value {
 	case "list":
 		x := arg(0)
 		lt := t.(*types.List)
-		et := l.irType(lt.Elem)
+		et := l.memType(lt.Elem)
 		switch xt := argT(0).(type) {
 		case *types.List:
 			n := l.listLen(x)
@@ -249,7 +249,7 @@ func (l *lowerer) checkedFPToSI(at syntax.Node, v value.Value, it *irtypes.IntTy
 // minMaxList computes min() or max() of a list; an empty list raises
 // ValueError as in Python.
 func (l *lowerer) minMaxList(at syntax.Node, which string, x value.Value, lt *types.List) value.Value {
-	et := l.irType(lt.Elem)
+	et := l.memType(lt.Elem)
 	n := l.listLen(x)
 	ok := l.newBlock("minmax.ok")
 	empty := l.newBlock("minmax.empty")

@@ -24,7 +24,7 @@ func (l *lowerer) equal(x value.Value, xt types.Type, y value.Value, yt types.Ty
 		}
 		return acc
 	case *types.List:
-		et := l.irType(t.Elem)
+		et := l.memType(t.Elem)
 		result := l.entry.NewAlloca(irtypes.I1)
 		nx, ny := l.listLen(x), l.listLen(y)
 		l.cur.NewStore(l.cur.NewICmp(enum.IPredEQ, nx, ny), result)

@@ -121,15 +121,15 @@ func (l *lowerer) irType(t types.Type) irtypes.Type {
 			return irtypes.I8Ptr
 		}
 	case *types.List:
-		return l.listType(l.irType(t.Elem))
+		return l.listType(l.memType(t.Elem))
 	case *types.Tuple:
 		var fields []irtypes.Type
 		for _, e := range t.Elems {
-			fields = append(fields, l.irType(e))
+			fields = append(fields, l.memType(e))
 		}
 		return irtypes.NewStruct(fields...)
 	case *types.Range:
-		et := l.irType(t.Elem)
+		et := l.memType(t.Elem)
 		return irtypes.NewStruct(et, et, et)
 	case *types.Class:
 		return irtypes.NewPointer(l.classType(t))
@@ -137,6 +137,26 @@ func (l *lowerer) irType(t types.Type) irtypes.Type {
 		return closureType
 	}
 	panic(fmt.Sprintf("lower: no LLVM type for %v", t))
+}
+
+// noneType holds None inside aggregates and memory: it has no bits.
+var noneType = irtypes.NewStruct()
+
+// memType is the type of a value stored in memory or in an aggregate,
+// where None needs a (zero-sized) type of its own.
+func (l *lowerer) memType(t types.Type) irtypes.Type {
+	if types.Is(t, types.NoneKind) {
+		return noneType
+	}
+	return l.irType(t)
+}
+
+// memValue is v as stored in memory or an aggregate.
+func memValue(v value.Value) value.Value {
+	if v == nil {
+		return constant.NewZeroInitializer(noneType)
+	}
+	return v
 }
 
 func zero(t irtypes.Type) constant.Constant {

@@ -46,7 +46,7 @@ func (p *printer) value(v value.Value, t types.Type, repr bool) {
 	l := p.l
 	switch t := t.(type) {
 	case *types.List:
-		et := l.irType(t.Elem)
+		et := l.memType(t.Elem)
 		p.text("[")
 		p.flush()
 		ptr := l.listPtr(v)

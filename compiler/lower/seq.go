@@ -21,6 +21,9 @@ var i32 = irtypes.I32
 func ci32(v int64) constant.Constant { return constant.NewInt(irtypes.I32, v) }
 
 func (l *lowerer) listType(elem irtypes.Type) *irtypes.StructType {
+	if elem == irtypes.Void {
+		elem = noneType
+	}
 	return irtypes.NewStruct(irtypes.NewPointer(elem), irtypes.I32)
 }
 
@@ -84,13 +87,13 @@ func (l *lowerer) loop(n value.Value, body func(i value.Value)) {
 }
 
 func (l *lowerer) listLit(e *syntax.List, t *types.List) value.Value {
-	et := l.irType(t.Elem)
+	et := l.memType(t.Elem)
 	lt := l.irType(t).(*irtypes.StructType)
 	n := ci32(int64(len(e.Elts)))
 	ptr := l.allocElems(et, n)
 	for i, x := range e.Elts {
 		v := l.convert(l.expr(x), l.b.TypeOf(x), t.Elem)
-		l.cur.NewStore(v, l.elemPtr(et, ptr, ci32(int64(i))))
+		l.cur.NewStore(memValue(v), l.elemPtr(et, ptr, ci32(int64(i))))
 	}
 	return l.makeList(lt, ptr, n)
 }
@@ -100,7 +103,7 @@ func (l *lowerer) tupleLit(e *syntax.Tuple, t *types.Tuple) value.Value {
 	var v value.Value = constant.NewUndef(tt)
 	for i, x := range e.Elts {
 		xv := l.convert(l.expr(x), l.b.TypeOf(x), t.Elems[i])
-		v = l.cur.NewInsertValue(v, xv, uint64(i))
+		v = l.cur.NewInsertValue(v, memValue(xv), uint64(i))
 	}
 	return v
 }
@@ -132,7 +135,7 @@ func (l *lowerer) subscript(e *syntax.Subscript) value.Value {
 	x := l.expr(e.X)
 	if sl, ok := e.Index.(*syntax.Slice); ok {
 		lt := xt.(*types.List)
-		return l.slice(sl, x, l.irType(lt.Elem))
+		return l.slice(sl, x, l.memType(lt.Elem))
 	}
 	switch t := xt.(type) {
 	case *types.Tuple:
@@ -144,7 +147,7 @@ func (l *lowerer) subscript(e *syntax.Subscript) value.Value {
 	case *types.List:
 		n := l.listLen(x)
 		i := l.index(e, l.expr(e.Index), l.b.TypeOf(e.Index), n)
-		et := l.irType(t.Elem)
+		et := l.memType(t.Elem)
 		return l.cur.NewLoad(et, l.elemPtr(et, l.listPtr(x), i))
 	}
 	panic("lower: bad subscript")
@@ -226,7 +229,7 @@ func (l *lowerer) slice(s *syntax.Slice, x value.Value, et irtypes.Type) value.V
 // storeSubscript assigns v to x[i] or x[lo:hi:step].
 func (l *lowerer) storeSubscript(t *syntax.Subscript, v value.Value, vt types.Type) {
 	lt := l.b.TypeOf(t.X).(*types.List)
-	et := l.irType(lt.Elem)
+	et := l.memType(lt.Elem)
 	x := l.expr(t.X)
 	if s, ok := t.Index.(*syntax.Slice); ok {
 		start, step, count := l.sliceIndices(s, s, l.listLen(x))
@@ -249,7 +252,7 @@ func (l *lowerer) storeSubscript(t *syntax.Subscript, v value.Value, vt types.Ty
 		return
 	}
 	i := l.index(t, l.expr(t.Index), l.b.TypeOf(t.Index), l.listLen(x))
-	l.cur.NewStore(l.convert(v, vt, lt.Elem), l.elemPtr(et, l.listPtr(x), i))
+	l.cur.NewStore(memValue(l.convert(v, vt, lt.Elem)), l.elemPtr(et, l.listPtr(x), i))
 }
 
 // concat lowers list + list.
@@ -282,7 +285,7 @@ func (l *lowerer) repeat(x, times value.Value, et irtypes.Type) value.Value {
 func (l *lowerer) seqBinary(op syntax.Op, x value.Value, xt types.Type, y value.Value, yt types.Type, rt types.Type) (value.Value, bool) {
 	switch r := rt.(type) {
 	case *types.List:
-		et := l.irType(r.Elem)
+		et := l.memType(r.Elem)
 		if op == syntax.Add {
 			return l.concat(x, y, et), true
 		}
@@ -312,7 +315,7 @@ func (l *lowerer) seqBinary(op syntax.Op, x value.Value, xt types.Type, y value.
 func (l *lowerer) iterate(iter value.Value, t types.Type, body func(elem value.Value)) {
 	switch t := t.(type) {
 	case *types.List:
-		et := l.irType(t.Elem)
+		et := l.memType(t.Elem)
 		ptr := l.listPtr(iter)
 		l.loop(l.listLen(iter), func(i value.Value) {
 			body(l.cur.NewLoad(et, l.elemPtr(et, ptr, i)))
@@ -322,7 +325,7 @@ func (l *lowerer) iterate(iter value.Value, t types.Type, body func(elem value.V
 		if n == 0 {
 			return
 		}
-		et := l.irType(t.Elems[0])
+		et := l.memType(t.Elems[0])
 		arr := l.entry.NewAlloca(irtypes.NewArray(uint64(n), et))
 		for i := 0; i < n; i++ {
 			p := l.cur.NewGetElementPtr(irtypes.NewArray(uint64(n), et), arr, ci32(0), ci32(int64(i)))
@@ -392,7 +395,7 @@ func (l *lowerer) rangeValue(e *syntax.Call, t *types.Range) value.Value {
 
 // listComp lowers [elt for ... in ... if ...] into a growable buffer.
 func (l *lowerer) listComp(e *syntax.ListComp, t *types.List) value.Value {
-	et := l.irType(t.Elem)
+	et := l.memType(t.Elem)
 	bufSlot := l.entry.NewAlloca(irtypes.NewPointer(et))
 	lenSlot := l.entry.NewAlloca(irtypes.I32)
 	capSlot := l.entry.NewAlloca(irtypes.I32)
@@ -417,7 +420,7 @@ func (l *lowerer) listComp(e *syntax.ListComp, t *types.List) value.Value {
 			l.cur.NewBr(store)
 			l.cur = store
 			buf := l.cur.NewLoad(irtypes.NewPointer(et), bufSlot)
-			l.cur.NewStore(v, l.elemPtr(et, buf, n))
+			l.cur.NewStore(memValue(v), l.elemPtr(et, buf, n))
 			l.cur.NewStore(l.cur.NewAdd(n, ci32(1)), lenSlot)
 			return
 		}
@@ -483,7 +486,7 @@ func (l *lowerer) unpack(at syntax.Node, elts []syntax.Expr, v value.Value, vt t
 		l.cur = bad
 		l.raise(at, "ValueError", "wrong number of values to unpack", nil)
 		l.cur = ok
-		et := l.irType(t.Elem)
+		et := l.memType(t.Elem)
 		ptr := l.listPtr(v)
 		for i, e := range elts {
 			l.storeTarget(e, l.cur.NewLoad(et, l.elemPtr(et, ptr, ci32(int64(i)))), t.Elem)

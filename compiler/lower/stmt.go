@@ -265,7 +265,7 @@ func (l *lowerer) forIter(s *syntax.For) {
 	elemT := l.elemTypeOf(iterT)
 	switch t := iterT.(type) {
 	case *types.List:
-		et := l.irType(t.Elem)
+		et := l.memType(t.Elem)
 		ptr := l.listPtr(iter)
 		n = l.listLen(iter)
 		get = func(i value.Value) value.Value { return l.cur.NewLoad(et, l.elemPtr(et, ptr, i)) }
@@ -285,7 +285,7 @@ func (l *lowerer) forIter(s *syntax.For) {
 			l.stmts(s.Else)
 			return
 		}
-		et := l.irType(t.Elems[0])
+		et := l.memType(t.Elems[0])
 		at := irtypes.NewArray(uint64(len(t.Elems)), et)
 		arr := l.entry.NewAlloca(at)
 		for k := range t.Elems {

@@ -77,6 +77,9 @@ func (c *checker) expr1(e syntax.Expr) Type {
 		case ObjSyscall:
 			c.errorf(e.Pos(), "syscalls cannot be used as values; call %s directly", e.Value)
 			return nil
+		case ObjClass:
+			c.errorf(e.Pos(), "class %s is not a value; call it to create an instance", e.Value)
+			return nil
 		}
 		return obj.Type
 	case *syntax.Attribute:

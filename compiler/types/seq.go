@@ -61,7 +61,11 @@ func (c *checker) assignComposite(target syntax.Expr, vt Type, value syntax.Expr
 				c.errorf(t.Pos(), "type mismatch: slice assignment needs a list, found %s", Final(xt))
 				return
 			}
-			c.expect(value, vt, xt)
+			if value != nil {
+				c.expect(value, vt, xt)
+			} else if !unify(vt, xt) {
+				c.errorf(target.Pos(), "type mismatch: cannot assign %s to a slice of %s", Final(vt), Final(xt))
+			}
 			c.b.Types[target] = xt
 			return
 		}
