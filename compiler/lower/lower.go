@@ -153,7 +153,7 @@ func (l *lowerer) memType(t types.Type) irtypes.Type {
 
 // memValue is v as stored in memory or an aggregate.
 func memValue(v value.Value) value.Value {
-	if v == nil {
+	if v == nil || v.Type().Equal(irtypes.Void) {
 		return constant.NewZeroInitializer(noneType)
 	}
 	return v
