@@ -6,21 +6,26 @@ A kernel_library compiles each source (one kernel module) in its own
 KernelCompile action, which reads only the interfaces of the modules it may
 import. A kernel_binary links the archives into a device ELF (KernelLink).
 A kernel_test runs that ELF in the simulator and compares its output and
-RTIO timeline with expected files.
+RTIO timeline with expected files. A kernel_snapshot freezes an
+experiment's host values; kernel_binary(snapshot = ...) runs the entry on
+them (modules with host_objects compile against their slices of it).
 """
 
-load("//rules:providers.bzl", _KernelBinaryInfo = "KernelBinaryInfo", _KernelModuleInfo = "KernelModuleInfo")
+load("//rules:providers.bzl", _HostSnapshotInfo = "HostSnapshotInfo", _KernelBinaryInfo = "KernelBinaryInfo", _KernelModuleInfo = "KernelModuleInfo")
 load("//rules/private:kernel_binary.bzl", _kernel_binary = "kernel_binary")
 load("//rules/private:kernel_library.bzl", _kernel_library = "kernel_library")
 load("//rules/private:kernel_sim.bzl", _kernel_sim = "kernel_sim")
+load("//rules/private:kernel_snapshot.bzl", _kernel_snapshot = "kernel_snapshot")
 load("//rules/private:kernel_test.bzl", _kernel_test = "kernel_test")
 load("//toolchain:toolchain.bzl", _kernel_toolchain = "kernel_toolchain")
 
 KernelBinaryInfo = _KernelBinaryInfo
 KernelModuleInfo = _KernelModuleInfo
+HostSnapshotInfo = _HostSnapshotInfo
 
 kernel_library = _kernel_library
 kernel_binary = _kernel_binary
+kernel_snapshot = _kernel_snapshot
 kernel_toolchain = _kernel_toolchain
 
 # Boards the simulator can run; a platform says so with //toolchain/sim.

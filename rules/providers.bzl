@@ -14,6 +14,15 @@ compile actions read only `iface`; only the link reads `archive`.""",
     },
 )
 
+HostSnapshotInfo = provider(
+    doc = """A frozen host-value snapshot (kernel_snapshot): the host objects a kernel entry reaches.""",
+    fields = {
+        "entry": "string: the entry method's symbol, `module.Class.method`.",
+        "module": "string: the module path of the experiment file.",
+        "snapshot": "File: the snapshot (docs/snapshot.md).",
+    },
+)
+
 KernelBinaryInfo = provider(
     doc = "A linked device binary.",
     fields = {

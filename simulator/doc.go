@@ -52,8 +52,21 @@
 // reported on fd 4. Frames are found through the .eh_frame_hdr tables of
 // the runtime and the device ELF.
 //
+// # RPCs
+//
+// rpc_send, rpc_send_async and rpc_recv (runtime/rpc.c) talk to a real host
+// side: a python3 process running host/host.py, which loads the program's
+// host functions and calls them, as ARTIQ's host does (rpc.go). It is
+// started only for ELFs that import rpc_send or rpc_send_async, and needs
+// the linker's tables (Options.Tables) to map service numbers to
+// functions. The runtime writes requests on fd 5 and reads replies on fd 6
+// (formats in runtime/rpc.c); both processes share stdout, so host and
+// kernel output interleave as printed. A host exception is raised in the
+// kernel by rpc_recv, with the firmware's id for built-in classes and the
+// compiler's name-derived id for user classes.
+//
 // Not simulated yet: input events (inputs time out: rtio_input_timestamp
-// returns -1, rtio_input_data 0), RPCs, DMA, the cache, subkernels and the
+// returns -1, rtio_input_data 0), DMA, the cache, subkernels and the
 // I2C/SPI buses (calling one stops the run with exit status 3). Outputs
 // never underflow and the RTIO counter reads as `now`.
 package simulator

@@ -50,6 +50,18 @@ type Options struct {
 	Events *[]Event
 	// Exception, when set, receives the uncaught exception, if any.
 	Exception **Exception
+
+	// RPCs (see rpc.go): Tables is the linker's host tables (kernelld
+	// --tables), whose services the RPC host answers; without it an RPC
+	// stops the run. HostProgram is the standalone program (kernelc run
+	// FILE.py) that defines the host functions, as module HostModule (""
+	// = its base name); HostPath are the import roots of other modules
+	// with host functions. Python is the interpreter ("" = python3 on PATH).
+	Tables      string
+	HostProgram string
+	HostModule  string
+	HostPath    []string
+	Python      string
 }
 
 // Run runs a device ELF under qemu and returns the exit status: ExitOK,
@@ -117,13 +129,28 @@ func Run(ctx context.Context, o Options) (int, error) {
 	}
 	defer exnFile.Close()
 
+	host, err := startRPCHost(ctx, &o, elfPath, work) // nil without RPCs
+	if err != nil {
+		return ExitFailure, err
+	}
+
 	cmd := exec.CommandContext(ctx, qemu, runtime, elfPath)
 	cmd.Dir = work
 	cmd.Env = []string{} // nothing from the host may change the run
 	cmd.Stdout = o.Stdout
 	cmd.Stderr = o.Stderr
 	cmd.ExtraFiles = []*os.File{timeline, exnFile} // fd 3, fd 4
+	if host != nil {
+		host.attach(cmd) // fd 5, fd 6 and the shared stdout
+	}
 	runErr := cmd.Run()
+	if host != nil {
+		names, err := host.wait()
+		if err != nil {
+			return ExitFailure, err
+		}
+		o.ExceptionNames = mergeNames(o.ExceptionNames, names)
+	}
 
 	status := 0
 	if runErr != nil {

@@ -436,11 +436,11 @@ void __modinit__(void *arg) {
 func TestUnsupportedService(t *testing.T) {
 	target := "rv32g"
 	elf := buildKernel(t, target, kernelSource(target, `
-void rpc_send(uint32_t, void *, void **);
-void __modinit__(void *arg) { core_log("a\n"); rpc_send(1, 0, 0); core_log("b\n"); }
+void dma_erase(void *);
+void __modinit__(void *arg) { core_log("a\n"); dma_erase(0); core_log("b\n"); }
 `))
 	r := simulate(t, target, elf, "csv")
-	if r.code != ExitFailure || !strings.Contains(r.stderr, "rpc_send called: RPCs are not supported") {
+	if r.code != ExitFailure || !strings.Contains(r.stderr, "dma_erase called: DMA is not supported") {
 		t.Fatalf("exit %d, stderr %q", r.code, r.stderr)
 	}
 	if r.stdout != "a\n" {

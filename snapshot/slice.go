@@ -44,6 +44,12 @@ type SliceFile struct {
 	Objects    map[string]string     // object id -> class, for every object named in Attrs
 	Attrs      map[string]*SliceAttr // "object.attr"
 	ClassAttrs map[string]*SliceAttr // "module.Class.attr"
+	// Layouts are the classes whose class-attr lines list every
+	// attribute (the class's complete layout, for the compiler's host
+	// classes); Singletons map a class to its only instance, the entry
+	// object. Both are structure, set by the compiler's uses pass.
+	Layouts    []string
+	Singletons map[string]string
 }
 
 // Attr returns the slice's record of an object's attribute, or nil.
@@ -151,6 +157,16 @@ func (f *SliceFile) Encode() []byte {
 	var b bytes.Buffer
 	b.WriteString(sliceHeader + "\n")
 	fmt.Fprintf(&b, "module %s\n", f.Module)
+	layouts := append([]string(nil), f.Layouts...)
+	sort.Strings(layouts)
+	for i, c := range layouts {
+		if i == 0 || c != layouts[i-1] {
+			fmt.Fprintf(&b, "layout %s\n", c)
+		}
+	}
+	for _, c := range sortedKeys(f.Singletons) {
+		fmt.Fprintf(&b, "singleton %s %s\n", c, f.Singletons[c])
+	}
 	for _, k := range sortedKeys(f.ClassAttrs) {
 		writeSliceAttr(&b, "class-attr", k, f.ClassAttrs[k])
 	}
@@ -184,7 +200,7 @@ func DecodeSlice(filename string, data []byte) (*SliceFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	f := &SliceFile{Objects: map[string]string{}, Attrs: map[string]*SliceAttr{}, ClassAttrs: map[string]*SliceAttr{}}
+	f := &SliceFile{Objects: map[string]string{}, Attrs: map[string]*SliceAttr{}, ClassAttrs: map[string]*SliceAttr{}, Singletons: map[string]string{}}
 	for i, line := range r.lines {
 		r.n = i + 1
 		if i == 0 {
@@ -203,6 +219,17 @@ func DecodeSlice(filename string, data []byte) (*SliceFile, error) {
 				return nil, r.errAt(1, "the module line must be the second line")
 			}
 			f.Module = fs[1]
+		case "layout":
+			if !isClassName(fs[1]) {
+				return nil, r.errAt(cols[1], "want layout CLASS")
+			}
+			f.Layouts = append(f.Layouts, fs[1])
+		case "singleton":
+			o, _ := splitFields(fs[1], 2)
+			if len(o) != 2 || !isClassName(o[0]) || !isObjectID(o[1]) {
+				return nil, r.errAt(cols[1], "want singleton CLASS ID")
+			}
+			f.Singletons[o[0]] = o[1]
 		case "object":
 			o, c := splitFields(fs[1], 2)
 			if len(o) != 2 || !isObjectID(o[0]) || !isClassName(o[1]) {

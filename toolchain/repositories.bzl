@@ -168,15 +168,33 @@ def _go_deps_impl(rctx):
         if var in rctx.os.environ:
             env[var] = rctx.os.environ[var]
 
-    # Every module go.mod requires (for go >= 1.17 that is every module
-    # that provides a package), verified against go.sum.
-    _execute(
+    # Only the modules that provide a package the Go tools' packages import.
+    # A plain `go mod download` would fetch every module go.mod requires,
+    # and since go.mod pins bazel-remote as a `tool`, that is its whole
+    # dependency tree (cloud SDKs, gRPC: ~20k files), which every GoToolBuild
+    # would then take as inputs. `go list` reads the module's sources for
+    # the import graph; -e keeps a half-edited package from failing the
+    # fetch (go build reports it).
+    listed = _execute(
         rctx,
-        [go, "mod", "download"],
+        [go, "list", "-e", "-deps", "-f", "{{with .Module}}{{if not .Main}}{{.Path}}@{{.Version}}{{end}}{{end}}"] + rctx.attr.packages,
         env = env,
-        working_directory = str(rctx.path("mod")),
-        what = "go mod download (for the modules in {}; is go.sum complete and the module in the host cache?)".format(rctx.attr.go_mod),
+        working_directory = str(go_mod.dirname),
+        what = "go list (the modules that {} imports)".format(" ".join(rctx.attr.packages)),
     )
+    modules = sorted({m: None for m in listed.splitlines() if m}.keys())
+
+    # Verified against go.sum; the go.mod files of the rest of the module
+    # graph are not needed: with graph pruning (go >= 1.17) go build loads
+    # only the go.mod files of the modules that provide packages.
+    if modules:
+        _execute(
+            rctx,
+            [go, "mod", "download"] + modules,
+            env = env,
+            working_directory = str(rctx.path("mod")),
+            what = "go mod download (for the modules in {}; is go.sum complete and the module in the host cache?)".format(rctx.attr.go_mod),
+        )
 
     # Module sources may carry BUILD files; they would cut the glob below.
     _execute(rctx, [
@@ -222,9 +240,11 @@ go_deps = repository_rule(
     implementation = _go_deps_impl,
     doc = """A Go module cache for the modules that go.mod requires, pinned by go.sum.
 
-Filled from the host module cache (`go env GOMODCACHE`) used as a file://
-proxy, falling back to $GOPROXY only for modules the host cache lacks. Edits
-of go.mod or go.sum re-run it.""",
+Holds the modules that provide the packages `packages` import (not go.mod's
+`tool` dependencies). Filled from the host module cache (`go env GOMODCACHE`)
+used as a file:// proxy, falling back to $GOPROXY only for modules the host
+cache lacks. Edits of go.mod or go.sum re-run it; after adding an import of a
+module that go.mod already required, run `bazel sync --only=artiq_go_deps`.""",
     attrs = {
         "go": attr.label(
             default = "@artiq_go_sdk//:bin/go",
@@ -233,6 +253,11 @@ of go.mod or go.sum re-run it.""",
         ),
         "go_mod": attr.label(mandatory = True, allow_single_file = True),
         "go_sum": attr.label(mandatory = True, allow_single_file = True),
+        "packages": attr.string_list(
+            default = ["./..."],
+            doc = "Package patterns, relative to go.mod's directory, whose dependencies the cache holds. " +
+                  "`./...` is every package of the main module; `tool` packages are not part of it.",
+        ),
     },
     environ = _GO_ENV_VARS,
 )

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/rules-artiq/rules_artiq/compiler/diag"
+	"github.com/rules-artiq/rules_artiq/compiler/hostobj"
 	"github.com/rules-artiq/rules_artiq/compiler/iface"
 	"github.com/rules-artiq/rules_artiq/compiler/lower"
 	"github.com/rules-artiq/rules_artiq/compiler/syntax/parse"
@@ -27,6 +28,9 @@ type Unit struct {
 	// Imports maps module paths to their encoded interface files.
 	Imports map[string][]byte
 	Target  *target.Target
+	// Host answers questions about host objects: the module's snapshot
+	// slice (hostobj.SliceSource), or a hostobj.Recorder in the uses pass.
+	Host hostobj.Source
 	// Timings receives "timing <phase> <ms>" lines when set.
 	Timings io.Writer
 }
@@ -67,7 +71,7 @@ func Frontend(u *Unit, lowerIR bool) (*Result, error) {
 		imports[m] = it
 	}
 	phase("resolve")
-	info, errs := types.Check(f, types.Config{Module: u.Module, Standalone: u.Standalone, Imports: imports})
+	info, errs := types.Check(f, types.Config{Module: u.Module, Standalone: u.Standalone, Imports: imports, Host: u.Host})
 	phase("infer")
 	if len(errs) > 0 {
 		return nil, errs

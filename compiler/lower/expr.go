@@ -35,6 +35,9 @@ func (l *lowerer) expr(e syntax.Expr) value.Value {
 	case *syntax.Name:
 		return l.name(l.b.Uses[e])
 	case *syntax.Attribute:
+		if v, ok := l.hostRef(e); ok {
+			return v
+		}
 		if _, ok := l.b.Fields[e]; ok {
 			return l.loadField(e)
 		}

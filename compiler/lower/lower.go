@@ -68,6 +68,7 @@ func Module(info *types.Info, t *target.Target) (*ir.Module, error) {
 			return nil, err
 		}
 	}
+	l.hostChecks() // host.go
 	return l.m, nil
 }
 

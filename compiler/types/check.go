@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/rules-artiq/rules_artiq/compiler/diag"
+	"github.com/rules-artiq/rules_artiq/compiler/hostobj"
 	"github.com/rules-artiq/rules_artiq/compiler/iface"
 	"github.com/rules-artiq/rules_artiq/compiler/syntax"
 )
@@ -21,6 +22,9 @@ type Config struct {
 	Standalone bool
 	// Imports are the interfaces of the modules this one may import.
 	Imports map[string]*iface.Interface
+	// Host answers questions about host objects (the module's snapshot
+	// slice); nil when the module is compiled without one (host.go).
+	Host hostobj.Source
 }
 
 // Check resolves names and infers types in f.
@@ -43,6 +47,7 @@ func Check(f *syntax.File, cfg Config) (*Info, diag.List) {
 			c.checkFunc(fn)
 		}
 	}
+	c.hostMethods()
 	c.finish()
 	c.errs.Sort()
 	return c.info, c.errs
@@ -339,8 +344,10 @@ func (c *checker) declareFunc(d *syntax.FuncDef) {
 			kind = "syscall"
 		case "rpc":
 			kind = "host"
+		case "host_only":
+			kind = "host_only"
 		default:
-			c.errorf(dec.Pos(), "unknown decorator %q", n).Hint = "kernel code may use @kernel, @portable, @syscall and @rpc"
+			c.errorf(dec.Pos(), "unknown decorator %q", n).Hint = "kernel code may use @kernel, @portable, @syscall, @rpc and @host_only"
 		}
 	}
 	if kind == "" {
@@ -353,6 +360,10 @@ func (c *checker) declareFunc(d *syntax.FuncDef) {
 	switch kind {
 	case "host":
 		c.declareHost(d) // rpc.go
+		return
+	case "host_only":
+		// Host code that kernels may not even call through an RPC.
+		c.bind(d.Name, d.NamePos, &Object{Kind: ObjHost, Name: d.Name, Pos: d.NamePos})
 		return
 	case "syscall":
 		sig := c.signature(d, true)
@@ -1109,6 +1120,11 @@ func (c *checker) finish() {
 	}
 	for _, obj := range c.info.Globals {
 		obj.Type = Final(obj.Type)
+		if _, ok := obj.Type.(*Var); ok && !quiet {
+			c.errorf(obj.Pos, "cannot infer the type of %q", obj.Name).Hint = "assign it a value of a known type first"
+		} else if !IsConcrete(obj.Type) && !quiet {
+			c.errorf(obj.Pos, "cannot infer the type of %q (%s)", obj.Name, obj.Type)
+		}
 	}
 	for _, fn := range c.info.Funcs {
 		Final(fn.Sig)

@@ -24,6 +24,9 @@ type Class struct {
 	Exception string
 
 	Fields []*Field // instance attributes, in order of discovery
+	// Host is set on a class whose instances come from the host (host.go).
+	Host *HostClass
+
 	consts map[string]*Object
 	defs   map[string]*syntax.FuncDef // methods defined in this class body
 	hosts  map[string]bool            // host-only methods (not kernel code)
@@ -36,7 +39,12 @@ type Field struct {
 	Type Type
 }
 
-func (c *Class) String() string { return c.Name }
+func (c *Class) String() string {
+	if c.Host != nil {
+		return c.Symbol()
+	}
+	return c.Name
+}
 
 // Symbol is the class's qualified name, used to name its methods.
 func (c *Class) Symbol() string { return c.Module + "." + c.Name }
@@ -97,6 +105,7 @@ func (c *checker) declareClass(d *syntax.ClassDef) {
 	cl := &Class{Name: d.Name, Module: c.cfg.Module, Def: d,
 		consts: map[string]*Object{}, defs: map[string]*syntax.FuncDef{},
 		hosts: map[string]bool{}, funcs: map[string]*Function{}}
+	hostBase := false
 	for _, b := range d.Bases {
 		n, ok := b.(*syntax.Name)
 		if !ok {
@@ -105,6 +114,8 @@ func (c *checker) declareClass(d *syntax.ClassDef) {
 		}
 		switch {
 		case n.Value == "object":
+		case c.isHostBase(n.Value):
+			hostBase = true
 		case builtinExceptions[n.Value]:
 			cl.Exception = n.Value
 		default:
@@ -121,6 +132,7 @@ func (c *checker) declareClass(d *syntax.ClassDef) {
 			cl.Exception = obj.Class.Exception
 		}
 	}
+	c.markHostClass(cl, d, hostBase)
 	for _, s := range d.Body {
 		switch s := s.(type) {
 		case *syntax.FuncDef:
@@ -157,6 +169,9 @@ func (c *checker) isKernelMethod(d *syntax.FuncDef) bool {
 }
 
 func (c *checker) declareClassConst(cl *Class, s syntax.Stmt) {
+	if cl.Host != nil {
+		return // class attributes of host classes are host values (snapshot)
+	}
 	var target, value syntax.Expr
 	var want Type
 	switch s := s.(type) {
@@ -189,6 +204,9 @@ func (c *checker) declareClassConst(cl *Class, s syntax.Stmt) {
 // method returns (creating and checking on first use) the compiled
 // method name of class cl, with self of type cl.
 func (c *checker) method(cl *Class, name string, at syntax.Pos) *Function {
+	if cl.Host != nil && cl.Host.Imported {
+		return c.importedMethod(cl, name, at)
+	}
 	if fn, ok := cl.funcs[name]; ok {
 		return fn
 	}
@@ -260,6 +278,9 @@ func (c *checker) field(cl *Class, name string, create bool, at syntax.Pos) int 
 
 // instanceAttr types obj.name where obj is a class instance.
 func (c *checker) instanceAttr(e *syntax.Attribute, cl *Class, store bool) Type {
+	if cl.Host != nil {
+		return c.hostAttr(e, cl, store)
+	}
 	if k := cl.lookupConst(e.Name); k != nil && !store {
 		c.b.Attrs[e] = k
 		return k.Type

@@ -61,12 +61,10 @@ func (c *checker) expr1(e syntax.Expr) Type {
 			}
 			return nil
 		case ObjBuiltin:
-			if obj.Type == nil {
-				c.errorf(e.Pos(), "%s can only be called", e.Value)
-				return nil
-			}
+			c.errorf(e.Pos(), "%s is a builtin that can only be called, not used as a value", e.Value)
+			return nil
 		case ObjHost:
-			c.errorf(e.Pos(), "%q is host code, not a kernel function", e.Value).Hint = "decorate it with @kernel, or call it through an RPC (not supported yet)"
+			c.errorf(e.Pos(), "%q is host code, not a kernel function", e.Value).Hint = "decorate it with @kernel, or call it (an RPC) instead of using it as a value"
 			return nil
 		case ObjFunc:
 			if obj.generic != nil {
@@ -385,7 +383,9 @@ func (c *checker) call(e *syntax.Call) Type {
 				c.b.Types[f] = obj.Type
 				return c.callValue(e, ft)
 			}
-			c.errorf(f.Pos(), "%q is not callable (it has type %s)", f.Value, Final(obj.Type))
+			if _, unknown := Resolve(obj.Type).(*Var); !unknown || c.errs == nil {
+				c.errorf(f.Pos(), "%q is not callable (it has type %s)", f.Value, Final(obj.Type))
+			}
 			c.exprs(e)
 			return nil
 		}
@@ -785,6 +785,10 @@ func (c *checker) attrExpr(e *syntax.Attribute) Type {
 	if c.isModulePath(e) {
 		obj := c.attribute(e)
 		if obj == nil {
+			return nil
+		}
+		if obj.Kind == ObjBuiltin || obj.Kind == ObjSyscall || obj.Kind == ObjFunc && obj.Func == nil {
+			c.errorf(e.Pos(), "%s can only be called here, not used as a value", dotted(e))
 			return nil
 		}
 		return obj.Type

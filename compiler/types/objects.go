@@ -91,6 +91,8 @@ type Info struct {
 	Syscalls []*Object   // @syscall declarations, in source order
 	Classes  []*Class    // kernel classes, in source order
 	Imported map[string]bool
+	// Host is set when the module uses host classes (host.go).
+	Host *HostInfo
 }
 
 // Body is what the checker found in one function body. Each

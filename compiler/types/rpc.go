@@ -60,10 +60,10 @@ type RPCArg struct {
 // its first call from a kernel (host functions that kernels never call may
 // carry annotations that mean nothing to kernels).
 type hostSig struct {
-	params []hostParam
+	params         []hostParam
 	varArgs, varKw bool
-	async  bool
-	result Type
+	async          bool
+	result         Type
 }
 
 type hostParam struct {
@@ -253,7 +253,7 @@ func (c *checker) rpcAnnotation(e syntax.Expr) Type {
 func (c *checker) rpcCall(e *syntax.Call, obj *Object) Type {
 	h, s := c.hostSignature(obj)
 	if s == nil {
-		c.errorf(e.Fun.Pos(), "%q is host code that kernels cannot call", obj.Name)
+		c.errorf(e.Fun.Pos(), "%q is marked @host_only: kernels cannot call it, not even through an RPC", obj.Name).Hint = "remove @host_only to call it as an RPC, or decorate it with @kernel"
 		c.exprs(e)
 		return nil
 	}
@@ -369,7 +369,11 @@ func (c *checker) checkRPCs(quiet bool) {
 			ri := fn.Body.Calls[e].RPC
 			for _, a := range ri.Args {
 				t := a.Type
-				if t == nil {
+				if t != nil {
+					if _, failed := Resolve(t).(*Var); failed {
+						continue // a bad annotation, already reported
+					}
+				} else {
 					t = Final(fn.Body.TypeOf(a.Value))
 				}
 				if t == nil {
@@ -385,8 +389,8 @@ func (c *checker) checkRPCs(quiet bool) {
 					c.errorf(a.Value.Pos(), "cannot pass %s to host function %s: %v", t, ri.Function, err)
 				}
 			}
-			if ri.Result == nil {
-				continue
+			if _, failed := Resolve(ri.Result).(*Var); failed || ri.Result == nil {
+				continue // a bad annotation, already reported
 			}
 			if _, err := RPCTag(Final(ri.Result)); err != nil {
 				c.errorf(e.Pos(), "host function %s cannot return %s to a kernel: %v", ri.Function, Final(ri.Result), err)

@@ -273,7 +273,7 @@ func checkUndefined(in *inputs) error {
 	seen := map[string]bool{}
 	for _, k := range in.kernels {
 		for _, n := range k.syms.undefined {
-			if defined[n] || in.exported(n) || seen[n] {
+			if defined[n] || in.exported(n) || seen[n] || isRPCSymbol(n) {
 				continue
 			}
 			seen[n] = true

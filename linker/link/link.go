@@ -16,6 +16,7 @@ import (
 
 	"github.com/rules-artiq/rules_artiq/compiler/object"
 	"github.com/rules-artiq/rules_artiq/compiler/target"
+	"github.com/rules-artiq/rules_artiq/snapshot"
 )
 
 // Options describe one link.
@@ -38,6 +39,12 @@ type Options struct {
 	// Timings, when set, receives one "timing <phase> <ms>" line per
 	// phase.
 	Timings io.Writer
+	// Snapshot, when set, makes the entry object also the data object
+	// of the snapshot's host objects, and __modinit__ calls Entry (a
+	// method) with EntryObject (default: the snapshot's entry object).
+	// See data.go.
+	Snapshot    *snapshot.Snapshot
+	EntryObject string
 }
 
 // InputError is a link failure caused by the inputs (a stale or
@@ -104,6 +111,9 @@ func Link(ctx context.Context, o Options) (err error) {
 	if err := checkEntry(o.Entry, in); err != nil {
 		return err
 	}
+	if err := addHostSymbols(o, in); err != nil {
+		return err
+	}
 	if err := checkUndefined(in); err != nil {
 		return err
 	}
@@ -118,7 +128,7 @@ func Link(ctx context.Context, o Options) (err error) {
 	}
 	defer os.RemoveAll(tmp)
 	stubObj := filepath.Join(tmp, "modinit.o")
-	ir, err := StubIR(o.Target, o.Entry)
+	ir, err := entryObjectIR(o, in) // data.go
 	if err != nil {
 		return err
 	}

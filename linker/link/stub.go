@@ -35,6 +35,15 @@ const pltAnchor = "rtio_output"
 // real code and data rather than linker tricks, they keep working
 // whatever the kernel contains.
 func StubIR(t *target.Target, entry string) ([]byte, error) {
+	m, err := stubModule(t, entry)
+	if err != nil {
+		return nil, err
+	}
+	return []byte(m.String()), nil
+}
+
+// stubModule builds the module that StubIR prints.
+func stubModule(t *target.Target, entry string) (*ir.Module, error) {
 	if entry == "" {
 		return nil, fmt.Errorf("empty entry")
 	}
@@ -64,5 +73,5 @@ func StubIR(t *target.Target, entry string) ([]byte, error) {
 	ptr.Immutable = true
 	ptr.Visibility = enum.VisibilityHidden
 
-	return []byte(m.String()), nil
+	return m, nil
 }

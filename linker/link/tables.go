@@ -23,7 +23,7 @@ type Tables struct {
 	Modules []TableModule `json:"modules"`
 	// Objects are the host objects by id (filled by a later change).
 	Objects []json.RawMessage `json:"objects"`
-	// RPC are the RPC services by number (filled by a later change).
+	// RPC are the RPC services by number (see RPCService in rpc.go).
 	RPC    []json.RawMessage `json:"rpc"`
 	Target string            `json:"target"`
 }
@@ -73,6 +73,14 @@ func hostTables(o Options, in *inputs) ([]byte, error) {
 	}
 	for _, m := range in.modules() {
 		t.Modules = append(t.Modules, TableModule{Module: m, Interface: in.byModule[m].manifest.Interface})
+	}
+	rpc, err := rpcTable(in.rpcServices()) // rpc.go
+	if err != nil {
+		return nil, err
+	}
+	t.RPC = rpc
+	if err := addObjectTables(t, o); err != nil {
+		return nil, err
 	}
 	return t.Encode()
 }

@@ -7,9 +7,21 @@ TOOLCHAIN_TYPE = str(Label("//toolchain:toolchain_type"))
 def kernel_toolchain(ctx):
     return ctx.toolchains[TOOLCHAIN_TYPE]
 
-def module_record(module, iface, archive):
-    """The element type of KernelModuleInfo.transitive_modules."""
-    return struct(module = module, iface = iface, archive = archive)
+def module_record(module, iface, archive, src = None, deps = None, host = False):
+    """The element type of KernelModuleInfo.transitive_modules.
+
+    Args:
+      module: the module path.
+      iface: its interface File.
+      archive: its archive File.
+      src: its source File (a binary with a snapshot recompiles some modules).
+      deps: depset of the module records it may import.
+      host: whether it uses host objects (kernel_library host_objects).
+
+    Returns:
+      The record.
+    """
+    return struct(module = module, iface = iface, archive = archive, src = src, deps = deps, host = host)
 
 def check_unique_modules(records, owner):
     """Checks that no two module records claim one module path.

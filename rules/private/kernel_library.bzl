@@ -125,7 +125,14 @@ def _kernel_library_impl(ctx):
             use_default_shell_env = False,
             env = {},
         )
-        own.append(module_record(module, iface, archive))
+        own.append(module_record(
+            module,
+            iface,
+            archive,
+            src = src,
+            deps = depset(list(own), transitive = [dep_modules]),
+            host = ctx.attr.host_objects,
+        ))
 
     transitive_modules = depset(own, transitive = [dep_modules])
     return [
@@ -157,6 +164,13 @@ and the modules listed before it in `srcs`.""",
         "deps": attr.label_list(
             providers = [KernelModuleInfo],
             doc = "kernel_library targets whose modules these sources import.",
+        ),
+        "host_objects": attr.bool(
+            doc = """The modules define host classes (device drivers, experiments) or use host objects.
+
+A kernel_binary with a snapshot compiles them against their slice of it (and
+recompiles the modules that import them); here they compile without one, and
+their host classes' methods are left out.""",
         ),
         "imports": attr.string_list(
             doc = "Import roots, relative to this package (like py_library); default: the repository root.",

@@ -7,6 +7,7 @@
 #define MAP_PRIVATE_ANON 0x22
 
 void core_log(const char *fmt, ...) {
+  rt_rpc_sync(); /* the host's output of earlier async RPCs comes first */
   char small[1024];
   va_list ap, ap2;
   va_start(ap, fmt);

@@ -75,6 +75,10 @@ struct rt_module {
 };
 void rt_load(const uint8_t *image, uint32_t len, struct rt_module *mod);
 
+/* RPCs (rpc.c): waits for the acknowledgements of async RPCs in flight, so
+ * that what the host printed comes before what the kernel prints next. */
+void rt_rpc_sync(void);
+
 /* The RTIO timeline (rtio.c). */
 void rt_timeline_flush(void);
 

@@ -8,9 +8,6 @@
     rt_fail(#name " called: " what " not supported by the simulator yet");                  \
   }
 
-UNSUPPORTED(rpc_send, "RPCs are")
-UNSUPPORTED(rpc_send_async, "RPCs are")
-UNSUPPORTED(rpc_recv, "RPCs are")
 UNSUPPORTED(cache_get, "the core device cache is")
 UNSUPPORTED(cache_put, "the core device cache is")
 UNSUPPORTED(dma_record_start, "DMA is")

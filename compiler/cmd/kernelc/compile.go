@@ -73,6 +73,7 @@ func runCompile(args []string) int {
 	outArchive := fs.String("out-archive", "", "the object archive to write")
 	outIface := fs.String("out-iface", "", "the interface file to write")
 	timings := fs.Bool("timings", false, "print `timing <phase> <ms>` lines on stderr")
+	slicePath := fs.String("slice", "", "the module's slice of the host-value snapshot (kernelc slice), for modules that use host objects")
 	if err := fs.Parse(args); err != nil {
 		return exitCompile
 	}
@@ -117,6 +118,12 @@ func runCompile(args []string) int {
 	u := &driver.Unit{File: src, Source: source, Module: *module, Imports: imports, Target: t}
 	if tw != nil {
 		u.Timings = tw
+	}
+	if *slicePath != "" {
+		if u.Host, err = readSlice(*slicePath, *module); err != nil {
+			fmt.Fprintf(os.Stderr, "kernelc: %v\n", err)
+			return exitCompile
+		}
 	}
 	res, err := driver.Frontend(u, true)
 	if err != nil {

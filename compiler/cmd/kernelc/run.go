@@ -43,6 +43,10 @@ func runRun(args []string) int {
 	clang := fs.String("clang", "", "path of clang, to build the kernel support library (default: clang-14 or clang on PATH)")
 	runtime := fs.String("runtime", "", "simulator runtime (default: built on first use into the user cache)")
 	qemu := fs.String("qemu", "", "path of qemu-riscv32 (default: on PATH)")
+	snap := fs.String("snapshot", "", "run FILE.py:Class[.method] on the host objects of this snapshot (runsnap.go)")
+	var paths listFlag
+	fs.Var(&paths, "path", "DIR: an import root of kernel modules, with --snapshot (repeatable)")
+	outDir := fs.String("out-dir", "", "with --snapshot: keep the slices, interfaces, archives and the ELF in DIR")
 	if err := fs.Parse(args); err != nil {
 		return exitCompile
 	}
@@ -67,6 +71,11 @@ func runRun(args []string) int {
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "kernelc: %v\n", err)
 		return exitCompile
+	}
+	if *snap != "" {
+		r := &snapRun{target: t, snapPath: *snap, spec: src, paths: paths, outDir: *outDir, timeline: *timeline,
+			llc: *llc, lld: *lld, ar: *ar, clang: *clang, runtime: *runtime, qemu: *qemu}
+		return r.run()
 	}
 	source, err := os.ReadFile(src)
 	if err != nil {
@@ -122,7 +131,8 @@ func runRun(args []string) int {
 	}
 	phase("archive")
 	elf := filepath.Join(dir, module+".elf")
-	lo := link.Options{Target: t, Entry: module + ".__toplevel__", Archives: []string{archive}, LLC: *llc, LLD: *lld, Out: elf}
+	tables := filepath.Join(dir, module+".tables.json") // the RPC services, for the host side
+	lo := link.Options{Target: t, Entry: module + ".__toplevel__", Archives: []string{archive}, LLC: *llc, LLD: *lld, Out: elf, Tables: tables}
 	if tw != nil {
 		lo.Timings = tw
 	}
@@ -141,7 +151,8 @@ func runRun(args []string) int {
 	}
 	phase("link")
 	var tl bytes.Buffer
-	so := simulator.Options{Runtime: *runtime, Qemu: *qemu, ELF: elf, Stdout: os.Stdout, Stderr: os.Stderr}
+	so := simulator.Options{Runtime: *runtime, Qemu: *qemu, ELF: elf, Stdout: os.Stdout, Stderr: os.Stderr,
+		Tables: tables, HostProgram: src, HostModule: module}
 	if *timeline != "" {
 		so.Timeline = &tl
 		if so.TimelineFormat, err = timelineFormat(*timeline); err != nil {

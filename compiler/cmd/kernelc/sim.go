@@ -27,6 +27,10 @@ func runSim(args []string) int {
 	timeline := fs.String("timeline", "", "write the RTIO timeline to `FILE` (.csv or .vcd; - for CSV on stdout)")
 	qemu := fs.String("qemu", "", "qemu-riscv32 to use (default: from PATH)")
 	runtime := fs.String("runtime", "", "simulator runtime to use (default: built on demand into the user cache)")
+	tables := fs.String("tables", "", "the host tables (JSON) written by the link: RPC services, exception names")
+	var hostPath pathFlags
+	fs.Var(&hostPath, "host-path", "a `DIR` where the RPC host finds Python modules (repeatable)")
+	hostProgram := fs.String("host-program", "", "the Python `FILE` whose functions answer RPCs (default: none)")
 	sourceRoot := fs.String("source-root", "", "resolve source files of exception reports against `DIR` (default: working directory)")
 	timeout := fs.Duration("timeout", 0, "stop the kernel after this long (0: no limit)")
 	if err := fs.Parse(args); err != nil {
@@ -51,6 +55,9 @@ func runSim(args []string) int {
 	}
 	var tl bytes.Buffer
 	opts := simulator.Options{
+		Tables:         *tables,
+		HostPath:       hostPath,
+		HostProgram:    *hostProgram,
 		Runtime:        *runtime,
 		Qemu:           *qemu,
 		ELF:            fs.Arg(0),
@@ -105,3 +112,9 @@ func writeTimeline(path string, data []byte) error {
 	}
 	return driver.WriteFileAtomic(path, data)
 }
+
+// pathFlags collects a repeated directory flag.
+type pathFlags []string
+
+func (p *pathFlags) String() string     { return strings.Join(*p, ":") }
+func (p *pathFlags) Set(v string) error { *p = append(*p, v); return nil }

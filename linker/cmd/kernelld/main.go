@@ -21,6 +21,7 @@ import (
 
 	"github.com/rules-artiq/rules_artiq/compiler/target"
 	"github.com/rules-artiq/rules_artiq/linker/link"
+	"github.com/rules-artiq/rules_artiq/snapshot"
 )
 
 const (
@@ -60,6 +61,8 @@ func run(ctx context.Context, args []string, stderr io.Writer) (status int) {
 	fs.StringVar(&o.Tables, "tables", "", "optional path of the host-side tables (JSON)")
 	fs.StringVar(&o.Out, "o", "", "path of the device ELF to write")
 	timings := fs.Bool("timings", false, "print per-phase timings on stderr")
+	snapPath := fs.String("snapshot", "", "host-value snapshot: generate the data object of its host objects (default --entry: the snapshot's entry method)")
+	fs.StringVar(&o.EntryObject, "entry-object", "", "with --snapshot: the host object the entry method runs on (default: the snapshot's entry object)")
 
 	// Flags and archives may be interleaved, as build rules and people
 	// write them in either order.
@@ -89,6 +92,18 @@ func run(ctx context.Context, args []string, stderr io.Writer) (status int) {
 		return fail(err.Error())
 	}
 	o.Target = t
+	if *snapPath != "" {
+		s, err := snapshot.Read(*snapPath)
+		if err != nil {
+			return fail(err.Error())
+		}
+		o.Snapshot = s
+		if o.Entry == "" {
+			o.Entry = link.SnapshotEntry(s, o.EntryObject)
+		}
+	} else if o.EntryObject != "" {
+		return fail("--entry-object needs --snapshot")
+	}
 	switch {
 	case o.Entry == "":
 		return fail("missing --entry")

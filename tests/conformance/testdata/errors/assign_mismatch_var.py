@@ -1,0 +1,4 @@
+@kernel
+def run() -> None:
+    t = 10
+    t = 2.5

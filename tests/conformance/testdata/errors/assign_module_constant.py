@@ -1,0 +1,6 @@
+X = 10
+
+@kernel
+def run() -> None:
+    global X
+    X = 5

@@ -1,0 +1,5 @@
+@kernel
+def run(n: int32) -> None:
+    if n > 3:
+        break
+    print(n)

@@ -1,0 +1,4 @@
+@kernel
+def run() -> None:
+    x = 5
+    x(3)

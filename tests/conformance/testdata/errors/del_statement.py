@@ -1,0 +1,4 @@
+@kernel
+def run() -> None:
+    xs = [1, 2]
+    del xs[0]

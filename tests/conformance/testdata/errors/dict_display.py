@@ -1,0 +1,4 @@
+@kernel
+def run() -> None:
+    channels = {"ttl0": 0, "ttl1": 1}
+    print(channels["ttl0"])

@@ -1,0 +1,3 @@
+@kernel
+def run() -> None:
+    xs = [1, 2.5, "three"]

@@ -1,0 +1,3 @@
+@kernel
+def scale(x, factor):
+    return x * factor

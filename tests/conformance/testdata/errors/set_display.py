@@ -1,0 +1,3 @@
+@kernel
+def run() -> None:
+    seen = {1, 2, 3}

@@ -1,0 +1,3 @@
+@kernel
+def total(*values) -> int32:
+    return 0

@@ -1,0 +1,4 @@
+@kernel
+def run() -> None:
+    s = "abc"
+    s[0] = "x"

@@ -1,0 +1,3 @@
+@kernel
+def run() -> None:
+    a, b = (1, 2, 3)

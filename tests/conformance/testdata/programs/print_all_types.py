@@ -1,0 +1,13 @@
+# print of every supported type.
+print(None)
+print(True, False)
+print(1, -1, 0)
+print(10000000000, int64(-1))
+print(1.5, 0.1, -0.0, 1e100, 1e-100)
+print("s", "")
+print((True, 1))
+print((True,))
+print([1, 2, 3])
+print([[1, 2], [3]])
+print(range(10), range(1, 10), range(0, 10, 2))
+print([(1, "a")], ([1.5],))

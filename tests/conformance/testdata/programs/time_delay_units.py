@@ -1,0 +1,12 @@
+# delay() with every time unit advances now_mu by the rounded machine units.
+t0 = now_mu()
+delay(1 * ns)
+print(now_mu() - t0)
+delay(2.5 * us)
+print(now_mu() - t0)
+delay(1 * ms)
+print(now_mu() - t0)
+delay(0.001 * s)
+print(now_mu() - t0)
+delay(10 * ns + 3 * us)
+print(now_mu())
