@@ -8,7 +8,7 @@ load(":sim_script.bzl", "write_sim_script")
 # from where `bazel run` was called, not from the runfiles tree.
 _BODY = """\
 cd "${BUILD_WORKING_DIRECTORY:-.}"
-exec "$kernelc" sim --runtime "$runtime" --qemu "$qemu" "$@" "$elf"
+exec "$kernelc" sim --runtime "$runtime" --qemu "$qemu" --tables "$tables" "$@" "$elf"
 """
 
 def _kernel_sim_impl(ctx):

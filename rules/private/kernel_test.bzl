@@ -6,7 +6,7 @@ load(":sim_script.bzl", "sh_quote", "write_sim_script")
 
 _BODY = """\
 out="${{TEST_TMPDIR:-$(mktemp -d)}}"
-"$kernelc" sim --runtime "$runtime" --qemu "$qemu" --timeline "$out/timeline.csv" "$elf" >"$out/stdout"
+"$kernelc" sim --runtime "$runtime" --qemu "$qemu" --tables "$tables" --timeline "$out/timeline.csv" "$elf" >"$out/stdout"
 status=$?
 if [[ $status -ne {exit_code} ]]; then
   echo "kernel_test: kernelc sim exited with status $status, expected {exit_code}; its stdout:" >&2

@@ -19,6 +19,7 @@ kernelc="$runfiles/"{kernelc}
 runtime="$runfiles/"{runtime}
 qemu="$runfiles/"{qemu}
 elf="$runfiles/"{elf}
+tables="$runfiles/"{tables}
 """
 
 def sim_tools(tc, rule_name):
@@ -39,7 +40,7 @@ def write_sim_script(ctx, tc, binary, rule_name, body, extra_files = []):
       binary: the KernelBinaryInfo to run.
       rule_name: the generating rule, for messages.
       body: shell code that runs after the prelude defines $kernelc,
-        $runtime, $qemu and $elf (absolute paths).
+        $runtime, $qemu, $elf and $tables (absolute paths).
       extra_files: more files for the runfiles.
 
     Returns:
@@ -57,6 +58,7 @@ def write_sim_script(ctx, tc, binary, rule_name, body, extra_files = []):
             runtime = sh_quote(runtime.short_path),
             qemu = sh_quote(qemu.short_path),
             elf = sh_quote(binary.elf.short_path),
+            tables = sh_quote(binary.tables.short_path),
         ) + body,
         is_executable = True,
     )
@@ -66,5 +68,6 @@ def write_sim_script(ctx, tc, binary, rule_name, body, extra_files = []):
         runtime,
         qemu,
         binary.elf,
+        binary.tables,
     ] + extra_files).merge(tc.kernelc_runfiles)
     return script, runfiles
