@@ -77,7 +77,12 @@ def _kernel_library_impl(ctx):
     infos = [d[KernelModuleInfo] for d in ctx.attr.deps]
     dep_modules = depset(transitive = [i.transitive_modules for i in infos])
     dep_ifaces = depset(transitive = [i.transitive_ifaces for i in infos])
-    visible = check_unique_modules(dep_modules.to_list(), ctx.label)
+    check_unique_modules(dep_modules.to_list(), ctx.label)
+
+    # A module may import the modules of its direct deps (strict deps):
+    # its compile reads their interfaces only, so a signature change of a
+    # module recompiles its direct importers and nothing further.
+    visible = [r for i in infos for r in i.modules]
 
     own = []
     for src in ctx.files.srcs:
@@ -101,8 +106,8 @@ def _kernel_library_impl(ctx):
         args.add("--module", module)
         args.add("--target", tc.target)
 
-        # Every module this one may import: all transitive deps, and the
-        # modules of this library listed before it in srcs.
+        # Every module this one may import: the direct deps' modules, and
+        # the modules of this library listed before it in srcs.
         args.add_all(visible + own, map_each = _iface_flag, before_each = "--iface")
         args.add("--llc", tc.llc)
         args.add("--ar", tc.llvm_ar)
@@ -115,10 +120,7 @@ def _kernel_library_impl(ctx):
             arguments = [args],
             # Interfaces only: a dependency's body edit leaves its interface
             # unchanged, and then this action is a cache hit.
-            inputs = depset(
-                [src, tc.llc, tc.llvm_ar, tc.llvm_identity] + [r.iface for r in own],
-                transitive = [dep_ifaces],
-            ),
+            inputs = [src, tc.llc, tc.llvm_ar, tc.llvm_identity] + [r.iface for r in own + visible],
             outputs = [archive, iface],
             mnemonic = "KernelCompile",
             progress_message = "Compiling kernel module {}".format(module),

@@ -34,8 +34,13 @@ def _library_test_impl(ctx):
     asserts.equals(env, ["a", "b"], [m.module for m in srcs], "module paths below the import root")
 
     dep = ctx.attr.dep[KernelModuleInfo]
-    dep_ifaces = dep.transitive_ifaces.to_list()
-    asserts.equals(env, 2, len(dep_ifaces), "mid and base interfaces")
+    asserts.equals(env, 2, len(dep.transitive_ifaces.to_list()), "mid and base interfaces")
+
+    # Strict deps: a compile reads its direct deps' interfaces only (mid),
+    # never those it reaches through them (base).
+    dep_ifaces = [r.iface for r in dep.modules]
+    indirect = [f for f in dep.transitive_ifaces.to_list() if f not in dep_ifaces]
+    asserts.equals(env, 1, len(indirect), "base is an indirect dependency")
     dep_archives = dep.transitive_archives.to_list()
     for action in compiles:
         module = _flag_values(action.argv, "--module")
@@ -43,6 +48,8 @@ def _library_test_impl(ctx):
         _assert_has_inputs(env, action, dep_ifaces, "dependency interface")
         _assert_has_inputs(env, action, [ctx.file._identity], "LLVM identity file")
         inputs = _paths(action.inputs)
+        for p in _paths(indirect):
+            asserts.false(env, p in inputs, "KernelCompile of {} reads the indirect interface {}".format(module[0], p))
         for p in _paths(dep_archives):
             asserts.false(env, p in inputs, "KernelCompile of {} reads the archive {}".format(module[0], p))
         py = [p for p in inputs if p.endswith(".py")]
@@ -50,10 +57,10 @@ def _library_test_impl(ctx):
         asserts.true(env, py[0].endswith("/" + module[0] + ".py"), "source of {}: {}".format(module[0], py))
         _assert_relative_argv(env, action)
 
-        # One --iface per visible module: the transitive deps, and in b the
+        # One --iface per visible module: the direct deps, and in b the
         # earlier a.
         ifaces = sorted([v.split("=")[0] for v in _flag_values(action.argv, "--iface")])
-        want = ["a", "base", "mid"] if module == ["b"] else ["base", "mid"]
+        want = ["a", "mid"] if module == ["b"] else ["mid"]
         asserts.equals(env, want, ifaces, "--iface modules of {}".format(module[0]))
         asserts.equals(env, "compile", action.argv[1], "kernelc subcommand")
     return analysistest.end(env)

@@ -31,16 +31,16 @@ import (
 )
 
 // Require returns the path of the bazel command. Without one on PATH it
-// skips the test, unless the environment variable CI is set (to anything
-// but "" or "false"): a CI machine without bazel fails the test instead.
+// skips the test, unless the environment variable CI is set (CI=true, as
+// CI services set it): a CI machine without bazel fails the test instead.
 func Require(t *testing.T) string {
 	t.Helper()
 	path, err := exec.LookPath("bazel")
 	if err == nil {
 		return path
 	}
-	if ci := os.Getenv("CI"); ci != "" && ci != "false" && ci != "0" {
-		t.Fatalf("bazel is not on PATH and CI=%s: install it (tools/setup.sh)", ci)
+	if ci, set := os.LookupEnv("CI"); set {
+		t.Fatalf("bazel is not on PATH and CI=%q is set: install it (tools/setup.sh)", ci)
 	}
 	t.Skip("bazel is not on PATH (and CI is unset): skipping the Bazel integration test")
 	return ""
@@ -50,7 +50,8 @@ func Require(t *testing.T) string {
 type Options struct {
 	// MaxIdleSecs is passed as --max_idle_secs to every server, so that a
 	// server the test could not shut down (the test binary was killed)
-	// exits by itself. Default 300.
+	// exits by itself. Default 600: long enough that a workspace's server
+	// outlives an uncached build in another workspace on a busy machine.
 	MaxIdleSecs int
 	// Untracked also copies the untracked files that .gitignore does not
 	// exclude (see RepoFiles).
@@ -85,7 +86,7 @@ type Env struct {
 func NewEnv(t *testing.T, bazel string, opts Options) *Env {
 	t.Helper()
 	if opts.MaxIdleSecs == 0 {
-		opts.MaxIdleSecs = 300
+		opts.MaxIdleSecs = 600
 	}
 	wd, err := os.Getwd()
 	if err != nil {
@@ -190,7 +191,7 @@ type Workspace struct {
 	started    bool
 	outputBase string
 	execRoot   string
-	pristine   map[string]string
+	pristine   map[string]*string
 }
 
 // Result is one bazel invocation.
@@ -427,14 +428,7 @@ func (w *Workspace) WriteFile(t *testing.T, rel, content string) {
 func (w *Workspace) Edit(t *testing.T, rel string, edit func(string) string) {
 	t.Helper()
 	old := w.ReadFile(t, rel)
-	w.mu.Lock()
-	if w.pristine == nil {
-		w.pristine = map[string]string{}
-	}
-	if _, ok := w.pristine[rel]; !ok {
-		w.pristine[rel] = old
-	}
-	w.mu.Unlock()
+	w.remember(rel, &old)
 	updated := edit(old)
 	if updated == old {
 		t.Fatalf("editing %s changed nothing", rel)
@@ -442,8 +436,32 @@ func (w *Workspace) Edit(t *testing.T, rel string, edit func(string) string) {
 	w.WriteFile(t, rel, updated)
 }
 
+// Add creates a source file that the workspace does not have; Restore
+// removes it.
+func (w *Workspace) Add(t *testing.T, rel, content string) {
+	t.Helper()
+	if _, err := os.Lstat(filepath.Join(w.Dir, filepath.FromSlash(rel))); err == nil {
+		t.Fatalf("%s exists in %s", rel, w.Dir)
+	}
+	w.remember(rel, nil)
+	w.WriteFile(t, rel, content)
+}
+
+// remember records the content a file had before the first Edit or Add
+// (nil: none).
+func (w *Workspace) remember(rel string, content *string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.pristine == nil {
+		w.pristine = map[string]*string{}
+	}
+	if _, ok := w.pristine[rel]; !ok {
+		w.pristine[rel] = content
+	}
+}
+
 // Restore puts every file that Edit changed back as it was before the
-// first Edit.
+// first Edit, and removes the files that Add created.
 func (w *Workspace) Restore(t *testing.T) {
 	t.Helper()
 	w.mu.Lock()
@@ -451,6 +469,12 @@ func (w *Workspace) Restore(t *testing.T) {
 	w.pristine = nil
 	w.mu.Unlock()
 	for rel, content := range saved {
-		w.WriteFile(t, rel, content)
+		if content == nil {
+			if err := os.Remove(filepath.Join(w.Dir, filepath.FromSlash(rel))); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		w.WriteFile(t, rel, *content)
 	}
 }

@@ -8,7 +8,7 @@
 // outputs with no absolute path, user name or host name in any output or
 // command line. docs/reuse.md explains the scenarios and how to run them.
 //
-//	go test ./tests/reuse/            # everything (about 4 minutes)
+//	go test ./tests/reuse/            # everything (3 to 8 minutes on 2 cores)
 //	go test -short ./tests/reuse/     # without the two uncached builds
 //
 // Without bazel on PATH the test is skipped, unless CI is set.
@@ -130,24 +130,32 @@ func TestReuse(t *testing.T) {
 
 	t.Run("determinism", func(t *testing.T) { testDeterminism(t, l) })
 	t.Run("no_absolute_paths", func(t *testing.T) { testNoAbsolutePaths(t, l) })
-	t.Run("second_checkout/disk_cache", func(t *testing.T) {
-		// The cache holds a's results: its first build uploaded them.
-		secondCheckout(t, l, l.b, l.cache)
+	t.Run("second_checkout", func(t *testing.T) {
+		t.Run("disk_cache", func(t *testing.T) {
+			// The cache holds a's results: its first build uploaded them.
+			secondCheckout(t, l, l.b, l.cache)
+		})
 	})
 	t.Run("noop", func(t *testing.T) { testNoop(t, l) })
 	t.Run("body_edit", func(t *testing.T) { testBodyEdit(t, l) })
 	t.Run("trailing_comment", func(t *testing.T) { testTrailingComment(t, l) })
 	t.Run("private_helper", func(t *testing.T) { testPrivateHelper(t, l) })
-	t.Run("signature_change", func(t *testing.T) { testSignatureChange(t, l) })
-	t.Run("value/non_invariant", func(t *testing.T) {
-		// A non-invariant host value change: the affected slice actions,
-		// then cache hits downstream, and the link; zero compiles.
-		t.Skip("needs kernel_snapshot (issue 5)")
+	t.Run("signature_change", func(t *testing.T) {
+		t.Run("importers", func(t *testing.T) { testSignatureChange(t, l) })
+		t.Run("transitive_dependent", func(t *testing.T) { testTransitiveDependent(t, l) })
 	})
-	t.Run("value/invariant", func(t *testing.T) {
-		// An invariant value change: only the compiles of the modules
-		// that read it, and their links.
-		t.Skip("needs kernel_snapshot (issue 5)")
+	t.Run("value", func(t *testing.T) {
+		t.Run("non_invariant", func(t *testing.T) {
+			// A non-invariant host value change: the affected slice
+			// actions, then cache hits downstream, and the link; zero
+			// compiles.
+			t.Skip("needs kernel_snapshot (issue 5)")
+		})
+		t.Run("invariant", func(t *testing.T) {
+			// An invariant value change: only the compiles of the modules
+			// that read it, and their links.
+			t.Skip("needs kernel_snapshot (issue 5)")
+		})
 	})
 }
 
@@ -309,28 +317,37 @@ type edit struct {
 	name string
 	// keep: start from the current state of the files, not the pristine
 	// checkout (for an edit that follows another).
-	keep  bool
+	keep bool
+	// setup changes the lab before the baseline build (optional).
+	setup func(t *testing.T, w *bazeltest.Workspace)
 	apply func(t *testing.T, w *bazeltest.Workspace)
 }
 
 // before holds the digests of every compile's outputs before an edit.
 type before map[string]string
 
-func (l *lab) run(t *testing.T, e edit) (*bazeltest.Result, before) {
+// run returns the build after the edit, the baseline build before it,
+// and the digests of the compiles' outputs before it.
+func (l *lab) run(t *testing.T, e edit) (r, base *bazeltest.Result, b before) {
 	t.Helper()
 	if !e.keep {
 		l.a.Restore(t)
 	}
-	l.build(t, l.a, e.name+": baseline", append(l.cache, targets)...)
-	b := before{}
-	for _, s := range l.first.Log.ByMnemonic("KernelCompile") {
-		for _, out := range []string{archiveOf(t, s), ifaceOf(t, s)} {
-			b[out] = l.a.OutputDigest(t, out)
+	if e.setup != nil {
+		e.setup(t, l.a)
+	}
+	base = l.build(t, l.a, e.name+": baseline", append(l.cache, targets)...)
+	b = before{}
+	for _, log := range []*bazeltest.Log{l.first.Log, base.Log} {
+		for _, s := range log.ByMnemonic("KernelCompile") {
+			for _, out := range []string{archiveOf(t, s), ifaceOf(t, s)} {
+				b[out] = l.a.OutputDigest(t, out)
+			}
 		}
 	}
 	e.apply(t, l.a)
-	r := l.build(t, l.a, e.name, append(l.cache, "--noremote_accept_cached", targets)...)
-	return r, b
+	r = l.build(t, l.a, e.name, append(l.cache, "--noremote_accept_cached", targets)...)
+	return r, base, b
 }
 
 // outputOf returns the digest of path after the edit: from the spawn that
@@ -368,7 +385,7 @@ func replaceText(old, new string) func(*testing.T, *bazeltest.Workspace) {
 // contain it, nothing else (the interface is unchanged, so no importer
 // recompiles).
 func testBodyEdit(t *testing.T, l *lab) {
-	r, b := l.run(t, edit{
+	r, _, b := l.run(t, edit{
 		name: "body edit of lib.ttl",
 		// One more RTIO write in on(): different code, same signature.
 		apply: replaceText("    rtio_output(channel << 8, 1)\n", "    rtio_output(channel << 8, 1)\n    rtio_output(channel << 8, 1)\n"),
@@ -388,7 +405,7 @@ func testBodyEdit(t *testing.T, l *lab) {
 // lib.ttl's compile only: the archive comes out byte-identical, so the
 // link is an action-cache hit and does not execute.
 func testTrailingComment(t *testing.T, l *lab) {
-	r, b := l.run(t, edit{
+	r, _, b := l.run(t, edit{
 		name:  "trailing comment in lib.ttl",
 		apply: appendText("\n# A trailing comment: no code, no interface, no line number moves.\n"),
 	})
@@ -409,16 +426,26 @@ func testPrivateHelper(t *testing.T, l *lab) {
 	ttl := compileOf(t, l.first.Log, ttlModule)
 	archive, iface := archiveOf(t, ttl), ifaceOf(t, ttl)
 	links := linksWith(l.first.Log, archive)
-	for _, e := range []edit{{
-		name:  "add a private helper to lib.ttl",
-		apply: appendText("\n\n@kernel\ndef _helper(channel: int32) -> int32:\n    return channel << 8\n"),
+	for _, step := range []struct {
+		sub string
+		e   edit
+	}{{
+		sub: "add",
+		e: edit{
+			name:  "add a private helper to lib.ttl",
+			apply: appendText("\n\n@kernel\ndef _helper(channel: int32) -> int32:\n    return channel << 8\n"),
+		},
 	}, {
-		name:  "edit the private helper's body",
-		keep:  true,
-		apply: replaceText("    return channel << 8\n", "    return (channel << 8) | 1\n"),
+		sub: "edit_body",
+		e: edit{
+			name:  "edit the private helper's body",
+			keep:  true,
+			apply: replaceText("    return channel << 8\n", "    return (channel << 8) | 1\n"),
+		},
 	}} {
-		t.Run(strings.ReplaceAll(e.name, " ", "_"), func(t *testing.T) {
-			r, b := l.run(t, e)
+		e := step.e
+		t.Run(step.sub, func(t *testing.T) {
+			r, _, b := l.run(t, e)
 			want := []string{ttl.Action()}
 			changed := outputOf(t, r, b, archive) != b[archive]
 			if changed {
@@ -436,25 +463,26 @@ func testPrivateHelper(t *testing.T, l *lab) {
 	}
 }
 
-// testSignatureChange: a new parameter (with a default) of a lib.ttl
-// function runs lib.ttl's compile, the compiles of the modules that
-// import lib.ttl, and the links that contain them.
-func testSignatureChange(t *testing.T, l *lab) {
-	r, b := l.run(t, edit{
-		name: "signature change in lib.ttl",
-		apply: replaceText("def off(channel: int32) -> None:\n    rtio_output(channel << 8, 0)\n",
-			"def off(channel: int32, level: int32 = 0) -> None:\n    rtio_output(channel << 8, level)\n"),
-	})
-	ttl := compileOf(t, l.first.Log, ttlModule)
+// signatureChange adds a parameter with a default to lib.ttl's off():
+// callers that pass one argument still compile, the interface changes.
+var signatureChange = replaceText("def off(channel: int32) -> None:\n    rtio_output(channel << 8, 0)\n",
+	"def off(channel: int32, level: int32 = 0) -> None:\n    rtio_output(channel << 8, level)\n")
+
+// signatureChangeWant returns the actions a signature change of lib.ttl
+// must run: lib.ttl's compile, the compiles of the modules that import
+// lib.ttl directly, and the links that contain any of them (from log, the
+// lab's action graph).
+func signatureChangeWant(t *testing.T, l *lab, log *bazeltest.Log) []string {
+	t.Helper()
+	ttl := compileOf(t, log, ttlModule)
 	want := []string{ttl.Action()}
-	want = append(want, linksWith(l.first.Log, archiveOf(t, ttl))...)
-	imps := importers(t, l.a, l.first.Log, ttlModule)
+	want = append(want, linksWith(log, archiveOf(t, ttl))...)
 	var names []string
-	for _, s := range imps {
+	for _, s := range importers(t, l.a, log, ttlModule) {
 		m, _ := s.Flag("--module")
 		names = append(names, m)
 		want = append(want, s.Action())
-		want = append(want, linksWith(l.first.Log, archiveOf(t, s))...)
+		want = append(want, linksWith(log, archiveOf(t, s))...)
 	}
 	sort.Strings(names)
 	t.Logf("modules that import %s: %q", ttlModule, names)
@@ -463,9 +491,71 @@ func testSignatureChange(t *testing.T, l *lab) {
 			t.Errorf("%s does not import %s any more: update the scenario", m, ttlModule)
 		}
 	}
-	assertExecuted(t, r, want)
+	return want
+}
+
+// testSignatureChange: a new parameter (with a default) of a lib.ttl
+// function runs lib.ttl's compile, the compiles of the modules that
+// import lib.ttl, and the links that contain them.
+func testSignatureChange(t *testing.T, l *lab) {
+	r, _, b := l.run(t, edit{name: "signature change in lib.ttl", apply: signatureChange})
+	ttl := compileOf(t, l.first.Log, ttlModule)
+	assertExecuted(t, r, signatureChangeWant(t, l, l.first.Log))
 	if got := outputOf(t, r, b, ifaceOf(t, ttl)); got == b[ifaceOf(t, ttl)] {
 		t.Errorf("a signature change left the interface %s unchanged", ifaceOf(t, ttl))
+	}
+}
+
+// The probe of testTransitiveDependent: a module that imports lib.pulses
+// but not lib.ttl.
+const (
+	probeModule = "experiments.probe"
+	probeSrc    = "examples/experiments/probe.py"
+	probeText   = `# Imports lib.pulses only; lib.ttl reaches it through lib.pulses.
+
+from lib.pulses import pulse
+
+
+@kernel
+def run() -> None:
+    pulse(4, int64(10))
+`
+	probeBuild = `
+kernel_library(
+    name = "probe_lib",
+    srcs = ["probe.py"],
+    imports = [".."],
+    deps = ["//examples/lib:pulses"],
+)
+`
+)
+
+// testTransitiveDependent: the signature change again, with one more
+// module in the lab that depends on lib.ttl only through lib.pulses. A
+// compile reads only its direct deps' interfaces (strict deps), so the
+// probe's compile does not re-run: only direct importers recompile.
+func testTransitiveDependent(t *testing.T, l *lab) {
+	r, base, b := l.run(t, edit{
+		name: "signature change, transitive dependent",
+		setup: func(t *testing.T, w *bazeltest.Workspace) {
+			w.Add(t, probeSrc, probeText)
+			w.Edit(t, "examples/experiments/BUILD.bazel", func(s string) string { return s + probeBuild })
+		},
+		apply: signatureChange,
+	})
+	defer l.a.Restore(t)
+	probe := compileOf(t, base.Log, probeModule)
+	want := signatureChangeWant(t, l, l.first.Log)
+	for _, s := range importers(t, l.a, base.Log, ttlModule) {
+		if m, _ := s.Flag("--module"); m == probeModule {
+			t.Fatalf("%s imports %s: the probe must reach it only through lib.pulses", probeSrc, ttlModule)
+		}
+	}
+	assertExecuted(t, r, want)
+	for _, out := range []string{archiveOf(t, probe), ifaceOf(t, probe)} {
+		if got := outputOf(t, r, b, out); got != b[out] {
+			t.Errorf("%s changed though %s does not import %s: sha256 %s, was %s", out, probeModule, ttlModule, got, b[out])
+		}
 	}
 }
 

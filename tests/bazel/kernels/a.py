@@ -1,4 +1,4 @@
-# Fixture for the analysis tests: imports mid (and so needs base's interface).
+# Fixture for the analysis tests: imports mid (whose interface is self-contained).
 
 from mid import double
 
