@@ -27,6 +27,8 @@ type Interface struct {
 	Funcs    []*Func // kernel functions importers may call
 	Syscalls []*Func // firmware functions the module declares with @syscall
 	Consts   []*Const
+	// Broken are kernel methods that cannot be compiled (broken.go).
+	Broken []*Broken
 }
 
 // Func is a function signature. Types are written in annotation syntax
@@ -85,6 +87,9 @@ func (it *Interface) Encode() []byte {
 	for _, c := range it.Consts {
 		lines = append(lines, fmt.Sprintf("const %s: %s = %s", c.Name, c.Type, c.Value))
 	}
+	for _, b := range it.Broken {
+		lines = append(lines, b.encode())
+	}
 	sort.Strings(lines)
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "%s %d\nmodule %s\n", header, Version, it.Module)
@@ -137,6 +142,12 @@ func Decode(name string, data []byte) (*Interface, error) {
 				return nil, errf("want 'const NAME: TYPE = VALUE'")
 			}
 			it.Consts = append(it.Consts, &Const{Name: cname, Type: ctype, Value: value})
+		case strings.HasPrefix(line, "broken "):
+			b, err := decodeBroken(line)
+			if err != nil {
+				return nil, errf("%v", err)
+			}
+			it.Broken = append(it.Broken, b)
 		default:
 			return nil, errf("unknown record %q", line)
 		}

@@ -130,8 +130,14 @@ func (l *lowerer) builtin(e *syntax.Call, ci *types.CallInfo) value.Value {
 	}
 	switch ci.Builtin {
 	case "int32", "int64", "int", "float":
+		if len(e.Args) == 0 {
+			return zero(l.irType(t))
+		}
 		return l.convertNumber(arg(0), argT(0), t, e)
 	case "bool":
+		if len(e.Args) == 0 {
+			return constant.False
+		}
 		return l.truthOf(arg(0), argT(0))
 	case "abs":
 		x := arg(0)

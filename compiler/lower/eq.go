@@ -44,6 +44,9 @@ func (l *lowerer) equal(x value.Value, xt types.Type, y value.Value, yt types.Ty
 		l.cur = done
 		return l.cur.NewLoad(irtypes.I1, result)
 	}
+	if _, ok := xt.(*types.Class); ok {
+		return l.cur.NewICmp(enum.IPredEQ, x, y) // identity of objects
+	}
 	if types.Is(xt, types.NoneKind) || types.Is(yt, types.NoneKind) {
 		return constant.NewBool(types.Is(xt, types.NoneKind) && types.Is(yt, types.NoneKind))
 	}

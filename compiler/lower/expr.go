@@ -142,6 +142,15 @@ func (l *lowerer) truthOf(v value.Value, t types.Type) value.Value {
 		s := l.cur.NewExtractValue(v, 1)
 		return l.cur.NewICmp(enum.IPredNE, s, constant.NewInt(irtypes.I32, 0))
 	}
+	switch t := t.(type) {
+	case *types.List:
+		return l.cur.NewICmp(enum.IPredNE, l.listLen(v), ci32(0))
+	case *types.Tuple:
+		return constant.NewBool(len(t.Elems) > 0)
+	case *types.Range:
+		n := l.rangeLen(l.cur.NewExtractValue(v, 0), l.cur.NewExtractValue(v, 1), l.cur.NewExtractValue(v, 2))
+		return l.cur.NewICmp(enum.IPredNE, n, ci32(0))
+	}
 	return constant.False
 }
 
@@ -168,6 +177,9 @@ func (l *lowerer) unary(e *syntax.Unary) value.Value {
 
 // binaryResult is the type a binary operation computes in.
 func (l *lowerer) binaryResult(op syntax.Op, x, y types.Type) types.Type {
+	if (op == syntax.BitAnd || op == syntax.BitOr || op == syntax.BitXor) && types.Is(x, types.Bool) && types.Is(y, types.Bool) {
+		return types.TBool
+	}
 	if types.Is(x, types.Bool) {
 		x = types.TInt32
 	}

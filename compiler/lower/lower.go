@@ -92,7 +92,8 @@ type lowerer struct {
 	vars     map[*types.Object]value.Value // alloca of each local
 	loops    []loop
 	nblock   int
-	unwind   []*ir.Block   // landing pads of the enclosing try regions
+	unwind   []*ir.Block // landing pads of the enclosing try regions
+	pads     map[*ir.Block]padInfo
 	cleanups []cleanup     // finally bodies and except blocks being left
 	handling []value.Value // exceptions of the enclosing except blocks
 }
@@ -231,6 +232,7 @@ func (l *lowerer) defineFunc(fn *types.Function) error {
 	l.loops = nil
 	l.nblock = 0
 	l.unwind, l.cleanups, l.handling = nil, nil, nil
+	l.pads = map[*ir.Block]padInfo{}
 	l.entry = l.f.NewBlock("entry")
 	l.cur = l.entry
 	k := 0

@@ -450,6 +450,9 @@ func (l *lowerer) elemTypeOf(t types.Type) types.Type {
 	case *types.Range:
 		return t.Elem
 	case *types.Tuple:
+		if len(t.Elems) == 0 {
+			return types.TNone // the loop body never runs
+		}
 		return t.Elems[0]
 	}
 	return nil

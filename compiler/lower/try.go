@@ -20,6 +20,13 @@ import (
 // return, break, continue, exception), which is what Python's ordering
 // requires and keeps the IR free of indirect branches.
 
+// padInfo is what a landing pad catches: its clauses and whether it
+// also lands for cleanups.
+type padInfo struct {
+	clauses []value.Value
+	cleanup bool
+}
+
 // cleanup is a pending action on the way out of a try region.
 type cleanup struct {
 	endCatch bool          // leaving an except block: tell the runtime
@@ -100,10 +107,23 @@ func (l *lowerer) tryStmt(s *syntax.Try) {
 	if catchAll {
 		catches = append(catches, constant.NewNull(irtypes.I8Ptr))
 	}
+	// A landing pad also lists the clauses of the trys around it in this
+	// function: the personality looks at one landing pad per frame, and an
+	// exception only an enclosing try catches must still land here to be
+	// re-raised to it (after this try's finally).
+	var outerClauses []value.Value
+	outerCleanup := false
+	if n := len(l.unwind); n > 0 {
+		pi := l.pads[l.unwind[n-1]]
+		outerClauses, outerCleanup = pi.clauses, pi.cleanup
+	}
 	var pad *ir.Block
 	var lp *ir.InstLandingPad
 	if len(catches) > 0 || hasFinally {
-		pad, lp = l.landingPad("try.pad", catches, hasFinally)
+		all := append(append([]value.Value{}, catches...), outerClauses...)
+		cleanup := hasFinally || outerCleanup
+		pad, lp = l.landingPad("try.pad", all, cleanup)
+		l.pads[pad] = padInfo{clauses: all, cleanup: cleanup}
 	}
 
 	// A finally-only cleanup pad for exceptions that escape the except and
@@ -111,7 +131,8 @@ func (l *lowerer) tryStmt(s *syntax.Try) {
 	var fpad *ir.Block
 	var flp *ir.InstLandingPad
 	if hasFinally {
-		fpad, flp = l.landingPad("finally.pad", nil, true)
+		fpad, flp = l.landingPad("finally.pad", outerClauses, true)
+		l.pads[fpad] = padInfo{clauses: outerClauses, cleanup: true}
 		l.cleanups = append(l.cleanups, cleanup{finally: s.Finally, loops: len(l.loops), unwind: outerUnwind})
 	}
 

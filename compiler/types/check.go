@@ -48,7 +48,9 @@ func Check(f *syntax.File, cfg Config) (*Info, diag.List) {
 		}
 	}
 	c.hostMethods()
+	c.settleBroken() // hostcode.go
 	c.finish()
+	c.settleBroken()
 	c.errs.Sort()
 	return c.info, c.errs
 }
@@ -75,9 +77,14 @@ type checker struct {
 	pending   []pendingOp
 	nonlocals map[string]bool
 	userExns  map[string]*Class
+
+	hcode *hostCode // host code reached from kernels (hostcode.go)
 }
 
 func (c *checker) errorf(pos syntax.Pos, format string, args ...interface{}) *diag.Diagnostic {
+	if cp := c.capturing(); cp != nil { // a deferrable function's error (hostcode.go)
+		return cp.errs.Add(c.file, pos, format, args...)
+	}
 	return c.errs.Add(c.file, pos, format, args...)
 }
 
@@ -103,9 +110,8 @@ func (c *checker) declare(f *syntax.File) {
 			}
 			if c.cfg.Standalone {
 				top = append(top, s)
-			} else {
-				c.errorf(s.Pos(), "statements are not allowed at module level in a kernel library")
 			}
+			// In a library, an expression statement is host code.
 		case *syntax.Assign, *syntax.AnnAssign:
 			if c.cfg.Standalone {
 				top = append(top, s)
@@ -118,7 +124,7 @@ func (c *checker) declare(f *syntax.File) {
 			if c.cfg.Standalone {
 				top = append(top, s)
 			} else {
-				c.errorf(s.Pos(), "statements are not allowed at module level in a kernel library")
+				c.skipHostStatement(s) // hostcode.go
 			}
 		}
 	}
@@ -131,7 +137,9 @@ func (c *checker) declare(f *syntax.File) {
 			Stmts:  top,
 			Sig:    &Func{Result: TNone},
 		}
-		c.info.Funcs = append(c.info.Funcs, fn)
+		// Checked first: the top level assigns the module variables that
+		// the functions read, so their types are known there.
+		c.info.Funcs = append([]*Function{fn}, c.info.Funcs...)
 	}
 }
 
@@ -169,21 +177,18 @@ func isLanguageModule(m string) bool {
 		"artiq.language.types", "artiq.language.units", "numpy", "math":
 		return true
 	}
-	return false
+	return isLegacyModule(m) // legacy.go
 }
 
 func (c *checker) declareImport(s *syntax.Import) {
 	for _, a := range s.Names {
+		if !c.moduleAvailable(a.Name) {
+			// Not a kernel module: host code, an error only where a
+			// kernel uses it (hostcode.go).
+			c.lazyImport(a)
+			continue
+		}
 		if _, ok := c.lookupModule(a.Name, a.P); !ok {
-			// Bind the name to a poisoned module so that its uses do not
-			// repeat the error.
-			name := a.AsName
-			if name == "" {
-				name, _, _ = strings.Cut(a.Name, ".")
-			}
-			if _, bound := c.scope[name]; !bound {
-				c.scope[name] = &Object{Kind: ObjModule, Name: name, Pos: a.P}
-			}
 			continue
 		}
 		if a.AsName != "" {
@@ -224,16 +229,12 @@ func (c *checker) declareImportFrom(s *syntax.ImportFrom) {
 			return
 		}
 	}
+	if !c.moduleAvailable(s.Module) {
+		c.lazyImportFrom(s) // hostcode.go: an error only where a kernel uses a name
+		return
+	}
 	it, ok := c.lookupModule(s.Module, s.Pos())
 	if !ok {
-		for _, a := range s.Names {
-			name := a.Name
-			if a.AsName != "" {
-				name = a.AsName
-			}
-			// A poisoned binding: uses of it are not errors of their own.
-			c.scope[name] = &Object{Kind: ObjModule, Name: name, Pos: a.P}
-		}
 		return
 	}
 	if it == nil { // a language module: its names are builtins
@@ -249,8 +250,14 @@ func (c *checker) declareImportFrom(s *syntax.ImportFrom) {
 						continue
 					}
 				}
-				if builtinType(a.Name) == nil && !isLanguageName(a.Name) {
-					c.errorf(a.P, "%q is not a kernel-language name of %s", a.Name, s.Module)
+				if builtinType(a.Name) == nil && !isLanguageName(a.Name) && !isLegacyName(a.Name) {
+					// A host-side name of the module (NumberValue, ...).
+					name := a.Name
+					if a.AsName != "" {
+						name = a.AsName
+					}
+					c.bindHostName(name, a.P, &HostName{What: "a host-side name of " + s.Module,
+						Hint: "kernels cannot use it; read its value in build() into an attribute"})
 				}
 			}
 		}
@@ -336,6 +343,7 @@ func decoratorName(e syntax.Expr) string {
 
 func (c *checker) declareFunc(d *syntax.FuncDef) {
 	kind := ""
+	var unknown []syntax.Expr
 	for _, dec := range d.Decorators {
 		switch n := decoratorName(dec); n {
 		case "kernel", "portable":
@@ -347,7 +355,18 @@ func (c *checker) declareFunc(d *syntax.FuncDef) {
 		case "host_only":
 			kind = "host_only"
 		default:
-			c.errorf(dec.Pos(), "unknown decorator %q", n).Hint = "kernel code may use @kernel, @portable, @syscall, @rpc and @host_only"
+			unknown = append(unknown, dec)
+		}
+	}
+	if len(unknown) > 0 {
+		if (kind == "" || kind == "host") && !c.cfg.Standalone {
+			// A function with a decorator the language does not know is
+			// host code: an RPC target when kernels call it.
+			c.declareHost(d)
+			return
+		}
+		for _, dec := range unknown {
+			c.errorf(dec.Pos(), "unknown decorator %q", decoratorName(dec)).Hint = "kernel code may use @kernel, @portable, @syscall, @rpc and @host_only"
 		}
 	}
 	if kind == "" {
@@ -429,10 +448,19 @@ func (c *checker) signature(d *syntax.FuncDef, syscall bool) *Func {
 
 // annotation converts a type annotation to a type.
 func (c *checker) annotation(e syntax.Expr) Type {
+	if t, ok := c.legacyAnnotation(e); ok { // legacy.go
+		return t
+	}
 	var name string
 	switch e := e.(type) {
 	case *syntax.Name:
 		name = e.Value
+		if obj := c.scope[name]; obj != nil && obj.Kind == ObjClass {
+			return obj.Class
+		}
+		if name == "range" {
+			return &Range{Elem: TInt32}
+		}
 	case *syntax.Constant:
 		if e.Value == "None" {
 			return TNone
@@ -495,6 +523,9 @@ func parseTypeName(s string) Type {
 // declareConst handles a module-level assignment in a library: it must be
 // a constant, which importers see through the interface.
 func (c *checker) declareConst(s syntax.Stmt) {
+	if c.lazyConst(s) { // legacy.go: not a constant, so host code
+		return
+	}
 	var target syntax.Expr
 	var value syntax.Expr
 	var want Type
@@ -626,8 +657,11 @@ func (c *checker) evalConst(e syntax.Expr) *Const {
 			return &Const{Type: TNone}
 		}
 	case *syntax.Unary:
+		if e.Op != syntax.Sub {
+			return c.evalConstExpr(e) // legacy.go
+		}
 		k := c.evalConst(e.X)
-		if k == nil || e.Op != syntax.Sub {
+		if k == nil {
 			return nil
 		}
 		if Is(k.Type, Float) {
@@ -648,6 +682,8 @@ func (c *checker) evalConst(e syntax.Expr) *Const {
 			k := *obj.Const
 			return &k
 		}
+	case *syntax.Binary, *syntax.Attribute, *syntax.Call:
+		return c.evalConstExpr(e) // legacy.go
 	}
 	return nil
 }
@@ -1088,10 +1124,8 @@ func (c *checker) cond(e syntax.Expr) {
 }
 
 func truthy(t Type) bool {
-	switch t := Resolve(t).(type) {
-	case *Basic:
-		return t.Kind != NoneKind
-	case *Var:
+	switch Resolve(t).(type) {
+	case *Basic, *Var, *List, *Tuple, *Range:
 		return true
 	}
 	return false
@@ -1104,6 +1138,7 @@ func (c *checker) finish() {
 	quiet := len(c.errs) > 0 // inference failures after other errors are cascades
 	c.checkPending()
 	for _, il := range c.intLits {
+		c.fn = c.fnOfBody(il.b) // hostcode.go: route the error
 		lit := il.lit
 		t := Final(il.b.Types[lit])
 		v, _ := parseInt(lit.Text)
@@ -1111,6 +1146,7 @@ func (c *checker) finish() {
 			c.errorf(lit.Pos(), "integer literal %s does not fit in int32", lit.Text).Hint = "write int64(" + lit.Text + ") for a 64-bit value"
 		}
 	}
+	c.fn = nil
 	for _, fn := range c.info.Funcs {
 		for e, t := range fn.Body.Types {
 			t = Final(t)
@@ -1127,6 +1163,7 @@ func (c *checker) finish() {
 		}
 	}
 	for _, fn := range c.info.Funcs {
+		c.fn = fn // hostcode.go: a deferrable function's errors are deferred
 		Final(fn.Sig)
 		for _, p := range fn.Params {
 			p.Type = Final(p.Type)
@@ -1145,6 +1182,7 @@ func (c *checker) finish() {
 			}
 		}
 	}
+	c.fn = nil
 	// Globals and locals that were never assigned a concrete type are errors,
 	// reported once; keep output deterministic by sorting.
 	sort.SliceStable(c.info.Globals, func(i, j int) bool { return c.info.Globals[i].Pos.Before(c.info.Globals[j].Pos) })

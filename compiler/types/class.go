@@ -5,6 +5,7 @@ import (
 	"hash/fnv"
 	"strings"
 
+	"github.com/rules-artiq/rules_artiq/compiler/iface"
 	"github.com/rules-artiq/rules_artiq/compiler/syntax"
 )
 
@@ -102,6 +103,9 @@ type MethodCall struct {
 }
 
 func (c *checker) declareClass(d *syntax.ClassDef) {
+	if !c.cfg.Standalone && c.hostOnlyClass(d) { // hostcode.go
+		return
+	}
 	cl := &Class{Name: d.Name, Module: c.cfg.Module, Def: d,
 		consts: map[string]*Object{}, defs: map[string]*syntax.FuncDef{},
 		hosts: map[string]bool{}, funcs: map[string]*Function{}}
@@ -145,11 +149,13 @@ func (c *checker) declareClass(d *syntax.ClassDef) {
 			c.declareClassConst(cl, s)
 		case *syntax.Pass:
 		case *syntax.ExprStmt:
-			if _, ok := s.X.(*syntax.StrLit); !ok {
+			if _, ok := s.X.(*syntax.StrLit); !ok && cl.Host == nil {
 				c.errorf(s.Pos(), "only methods and constants are allowed in a class body")
 			}
 		default:
-			c.errorf(s.Pos(), "only methods and constants are allowed in a class body")
+			if cl.Host == nil { // a host class's body is host code (hostcode.go)
+				c.errorf(s.Pos(), "only methods and constants are allowed in a class body")
+			}
 		}
 	}
 	c.info.Classes = append(c.info.Classes, cl)
@@ -216,7 +222,8 @@ func (c *checker) method(cl *Class, name string, at syntax.Pos) *Function {
 		return nil
 	}
 	if d == nil {
-		c.errorf(at, "%s.%s is host code, not a kernel method", cl.Name, name).Hint = "decorate it with @kernel"
+		c.hostReach(at, &iface.HostReach{Verb: "calls", Thing: cl.Name + "." + name, What: "host code", // hostcode.go
+			Hint: "decorate it with @kernel or @portable (RPCs to methods are not supported yet)"})
 		return nil
 	}
 	if len(d.Params) == 0 {
@@ -224,6 +231,21 @@ func (c *checker) method(cl *Class, name string, at syntax.Pos) *Function {
 		return nil
 	}
 	sig := &Func{}
+	fn := &Function{
+		Name:    cl.Name + "." + name,
+		Module:  c.cfg.Module,
+		Symbol:  cl.Symbol() + "." + name,
+		Def:     d,
+		Stmts:   d.Body,
+		Sig:     sig,
+		Private: strings.HasPrefix(name, "_") && !strings.HasSuffix(name, "__"),
+		Class:   cl,
+	}
+	// The signature's errors are the method's own (hostcode.go: a driver
+	// method's errors are deferred to the kernels that call it).
+	c.markDeferrable(fn, at)
+	caller := c.fn
+	c.fn = fn
 	sig.Params = append(sig.Params, Param{Name: d.Params[0].Name, Type: cl})
 	for _, p := range d.Params[1:] {
 		var t Type
@@ -243,23 +265,25 @@ func (c *checker) method(cl *Class, name string, at syntax.Pos) *Function {
 	} else {
 		sig.Result = c.fresh()
 	}
-	fn := &Function{
-		Name:    cl.Name + "." + name,
-		Module:  c.cfg.Module,
-		Symbol:  cl.Symbol() + "." + name,
-		Def:     d,
-		Stmts:   d.Body,
-		Sig:     sig,
-		Private: strings.HasPrefix(name, "_") && !strings.HasSuffix(name, "__"),
-		Class:   cl,
-	}
+	c.fn = caller
 	cl.funcs[name] = fn
 	c.info.Funcs = append(c.info.Funcs, fn)
-	saved := c.save()
+	// The body is checked after the first call's arguments are bound
+	// (checkMethod), so that an unannotated parameter takes the type of
+	// the argument rather than of a literal in the body.
+	return fn
+}
+
+// checkMethod checks a method's body once.
+func (c *checker) checkMethod(fn *Function) {
+	if fn == nil || fn.Body != nil || fn.Imported || fn.Def == nil {
+		return
+	}
+	saved, outers := c.save(), c.outers
 	c.outers = nil
 	c.checkFunc(fn)
+	c.outers = outers
 	c.restore(saved)
-	return fn
 }
 
 // field returns the index of an instance attribute, adding it on first
@@ -305,6 +329,7 @@ func (c *checker) newInstance(e *syntax.Call, cl *Class) Type {
 			return cl
 		}
 		c.bindMethodArgs(e, ci, fn, nil)
+		c.checkMethod(fn)
 		return cl
 	}
 	if cl.Exception != "" {
@@ -349,6 +374,7 @@ func (c *checker) methodCall(e *syntax.Call, attr *syntax.Attribute, cl *Class) 
 	}
 	ci := &CallInfo{}
 	c.bindMethodArgs(e, ci, fn, attr.X)
+	c.checkMethod(fn)
 	return fn.Sig.Result
 }
 

@@ -73,12 +73,14 @@ func (c *checker) nestedFunc(d *syntax.FuncDef) {
 		Outer:   c.fn,
 	}
 	fn.Symbol = c.cfg.Module + "." + fn.Name
-	c.checkNested(fn)
+	// The name is bound before the body is checked, so that the function
+	// can call itself.
 	target := &syntax.Name{Value: d.Name}
 	target.P = d.NamePos
 	c.b.Closures[d] = fn
 	c.assign(target, sig, nil)
 	c.b.DefTargets[d] = target
+	c.checkNested(fn)
 }
 
 // lambda checks `lambda params: body` as a closure returning body.
@@ -133,10 +135,11 @@ func (c *checker) checkNested(fn *Function) {
 			}
 		}
 	}
-	c.outers = append(c.outers, frame)
+	prev := c.outers
+	c.outers = append(prev[:len(prev):len(prev)], frame)
 	c.comps = nil
 	c.checkFunc(fn)
-	c.outers = c.outers[:len(c.outers)-1]
+	c.outers = prev
 	c.restore(saved)
 }
 

@@ -24,6 +24,9 @@ func (info *Info) Interface() *iface.Interface {
 		}
 		it.Syscalls = append(it.Syscalls, ifaceFunc(s.Name, s.Type.(*Func)))
 	}
+	for _, b := range info.Broken { // hostcode.go: kernel methods that cannot be compiled
+		it.Broken = append(it.Broken, b.Reason)
+	}
 	for _, k := range info.Consts {
 		if strings.HasPrefix(k.Name, "_") {
 			continue

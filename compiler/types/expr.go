@@ -50,15 +50,22 @@ func (c *checker) expr1(e syntax.Expr) Type {
 	case *syntax.Name:
 		obj := c.lookup(e)
 		if obj == nil {
-			c.errorf(e.Pos(), "name %q is not defined", e.Value)
+			c.undefined(e.Pos(), e.Value) // hostcode.go
 			return nil
 		}
 		c.b.Uses[e] = obj
 		switch obj.Kind {
 		case ObjModule:
+			if obj.HostName != nil {
+				c.useHostName(e.Pos(), e.Value, obj) // hostcode.go
+				return nil
+			}
 			if obj.Module != "" { // "" is a failed import, already reported
 				c.errorf(e.Pos(), "module %s is not a value", obj.Module)
 			}
+			return nil
+		case ObjHostValue:
+			c.useHostName(e.Pos(), e.Value, obj) // hostcode.go
 			return nil
 		case ObjBuiltin:
 			c.errorf(e.Pos(), "%s is a builtin that can only be called, not used as a value", e.Value)
@@ -153,6 +160,15 @@ func (c *checker) expr1(e syntax.Expr) Type {
 		return c.listComp(e)
 	case *syntax.Lambda:
 		return c.lambda(e)
+	case *syntax.Dict:
+		c.errorf(e.Pos(), "dicts are not supported in kernels").Hint = "use a list of tuples, or attributes of a class"
+		return nil
+	case *syntax.Set:
+		c.errorf(e.Pos(), "sets are not supported in kernels").Hint = "use a list"
+		return nil
+	case *syntax.BytesLit:
+		c.errorf(e.Pos(), "bytes literals are not supported in kernels yet")
+		return nil
 	}
 	c.errorf(e.Pos(), "this expression is not supported in kernels yet")
 	return nil
@@ -178,6 +194,10 @@ func (c *checker) attribute(e *syntax.Attribute) *Object {
 		if _, local := c.locals[first]; local {
 			root = nil
 		}
+	}
+	if root != nil && root.HostName != nil {
+		c.useHostName(e.Pos(), first, root) // hostcode.go: host code, or no kernel module
+		return nil
 	}
 	if root != nil && root.Kind == ObjModule && root.Module == "" {
 		return nil // its import failed and was reported
@@ -243,6 +263,9 @@ func (c *checker) arith(x, y Type) Type {
 }
 
 func (c *checker) binaryType(pos syntax.Pos, op syntax.Op, x, y Type) Type {
+	if (op == syntax.BitAnd || op == syntax.BitOr || op == syntax.BitXor) && Is(x, Bool) && Is(y, Bool) {
+		return TBool
+	}
 	if Is(x, Bool) {
 		x = TInt32
 	}
@@ -305,6 +328,22 @@ func (c *checker) binaryType(pos syntax.Pos, op syntax.Op, x, y Type) Type {
 
 func (c *checker) compareTypes(e *syntax.Compare, i int, x, y Type) {
 	op := e.Ops[i]
+	if op != syntax.In && op != syntax.NotIn && op != syntax.Is && op != syntax.IsNot {
+		xv, xUnknown := Resolve(x).(*Var)
+		yv, yUnknown := Resolve(y).(*Var)
+		if xUnknown && !xv.isInt || yUnknown && !yv.isInt {
+			if IsNumeric(x) || IsNumeric(y) {
+				if xUnknown && !xv.isInt {
+					unify(x, y)
+				} else {
+					unify(y, x)
+				}
+			} else {
+				unify(x, y)
+			}
+			return
+		}
+	}
 	switch op {
 	case syntax.In, syntax.NotIn:
 		switch yt := Resolve(y).(type) {
@@ -333,6 +372,9 @@ func (c *checker) compareTypes(e *syntax.Compare, i int, x, y Type) {
 		if Is(y, NoneKind) || Is(x, NoneKind) {
 			return
 		}
+		if classOf(x) != nil && unify(x, y) {
+			return // identity of objects
+		}
 		c.errorf(cmpPos(e, i), "'%s' is only supported with None", op)
 		return
 	}
@@ -343,6 +385,13 @@ func (c *checker) compareTypes(e *syntax.Compare, i int, x, y Type) {
 				return
 			}
 		}
+	}
+	// An unconstrained operand (an unannotated parameter) takes the other
+	// operand's type, as in arithmetic.
+	if v, ok := Resolve(x).(*Var); ok && !v.isInt && (IsNumeric(y) || Is(y, Bool)) {
+		unify(x, y)
+	} else if v, ok := Resolve(y).(*Var); ok && !v.isInt && (IsNumeric(x) || Is(x, Bool)) {
+		unify(y, x)
 	}
 	if IsNumeric(x) && IsNumeric(y) {
 		c.arith(x, y)
@@ -373,13 +422,17 @@ func (c *checker) call(e *syntax.Call) Type {
 	case *syntax.Name:
 		obj = c.lookup(f)
 		if obj == nil {
-			c.errorf(f.Pos(), "name %q is not defined", f.Value)
+			c.undefined(f.Pos(), f.Value) // hostcode.go
 			c.exprs(e)
 			return nil
 		}
 		c.b.Uses[f] = obj
 		if obj.Kind == ObjLocal || obj.Kind == ObjGlobal {
 			if ft, ok := Resolve(obj.Type).(*Func); ok {
+				c.b.Types[f] = obj.Type
+				return c.callValue(e, ft)
+			}
+			if ft := c.callableVar(obj.Type, len(e.Args)); ft != nil {
 				c.b.Types[f] = obj.Type
 				return c.callValue(e, ft)
 			}
@@ -402,6 +455,10 @@ func (c *checker) call(e *syntax.Call) Type {
 			if cl := classOf(xt); cl != nil {
 				return c.methodCall(e, f, cl)
 			}
+			if c.isHostNameUse(f.X) { // hostcode.go: reported already
+				c.exprs(e)
+				return nil
+			}
 			if xt != nil {
 				c.errorf(f.Pos(), "type mismatch: %s has no method %q", Final(xt), f.Name)
 			}
@@ -416,6 +473,9 @@ func (c *checker) call(e *syntax.Call) Type {
 	default:
 		ft := c.expr(e.Fun)
 		if f, ok := Resolve(ft).(*Func); ok {
+			return c.callValue(e, f)
+		}
+		if f := c.callableVar(ft, len(e.Args)); f != nil {
 			return c.callValue(e, f)
 		}
 		if ft != nil {
@@ -436,6 +496,8 @@ func (c *checker) call(e *syntax.Call) Type {
 		return c.callSig(e, obj, obj.Type.(*Func))
 	case ObjHost:
 		return c.rpcCall(e, obj)
+	case ObjHostValue:
+		c.useHostName(e.Fun.Pos(), obj.Name, obj) // hostcode.go
 	default:
 		c.errorf(e.Fun.Pos(), "%q is not callable", obj.Name)
 	}
@@ -618,11 +680,23 @@ func (c *checker) builtinCall(e *syntax.Call, obj *Object) Type {
 			c.expr(k.Value)
 		}
 		for i, t := range args {
-			if !printable(t) {
+			if !IsConcrete(t) && !c.isHostNameUse(e.Args[i]) {
+				// Decided once inference is done (a function checked later).
+				c.pending = append(c.pending, pendingOp{pos: e.Args[i].Pos(), t: t, b: c.b, print: true})
+				continue
+			}
+			if !printable(t) && !c.isHostNameUse(e.Args[i]) {
 				c.errorf(e.Args[i].Pos(), "print() of %s is not supported yet", Final(t))
 			}
 		}
 		return TNone
+	case "int32", "int64", "int", "float", "bool":
+		if len(args) == 0 {
+			// int() is 0, float() 0.0, bool() False, as in Python.
+			return map[string]Type{"int32": TInt32, "int64": TInt64, "int": TInt32, "float": TFloat, "bool": TBool}[name]
+		}
+	}
+	switch name {
 	case "int32", "int64", "int":
 		if !nargs(1, 1) {
 			return TInt32
@@ -743,6 +817,9 @@ func printable(t Type) bool {
 	case *Var:
 		return t.isInt
 	case *List:
+		if v, ok := Resolve(t.Elem).(*Var); ok && !v.isInt {
+			return true // nothing fixed the elements: an empty list
+		}
 		return printable(t.Elem)
 	case *Range:
 		return true
@@ -809,7 +886,7 @@ func (c *checker) attrExpr(e *syntax.Attribute) Type {
 	if cl := classOf(xt); cl != nil {
 		return c.instanceAttr(e, cl, false)
 	}
-	if xt != nil {
+	if xt != nil && !c.isHostNameUse(e.X) { // hostcode.go: reported already
 		c.errorf(e.NamePos, "type mismatch: %s has no attribute %q", Final(xt), e.Name)
 	}
 	return nil
@@ -818,15 +895,25 @@ func (c *checker) attrExpr(e *syntax.Attribute) Type {
 // pendingOp is an operation on operands whose type was not known when it
 // was checked; finish verifies it.
 type pendingOp struct {
-	pos syntax.Pos
-	op  syntax.Op
-	t   Type
-	b   *Body
+	pos   syntax.Pos
+	op    syntax.Op
+	t     Type
+	b     *Body
+	print bool // a print() argument rather than an operation
 }
 
 func (c *checker) checkPending() {
+	defer func() { c.fn = nil }()
 	for _, p := range c.pending {
+		c.fn = c.fnOfBody(p.b) // hostcode.go: route the error
 		t := Final(p.t)
+		if p.print {
+			defaultElems(t)
+			if (!IsConcrete(t) || !printable(t)) && len(c.errs) == 0 {
+				c.errorf(p.pos, "print() of %s is not supported", t)
+			}
+			continue
+		}
 		ok := IsNumeric(t)
 		switch p.op {
 		case syntax.Add:
@@ -845,4 +932,20 @@ func (c *checker) checkPending() {
 			c.errorf(p.pos, "type mismatch: unsupported operand types for %s: %s and %s", p.op, t, t)
 		}
 	}
+}
+
+// callableVar makes a value of a type not known yet (the result of a
+// function whose body is checked later) a function of n arguments, so
+// that the call constrains it as inference goes on.
+func (c *checker) callableVar(t Type, n int) *Func {
+	v, ok := Resolve(t).(*Var)
+	if !ok || v.isInt {
+		return nil
+	}
+	f := &Func{Result: c.fresh()}
+	for i := 0; i < n; i++ {
+		f.Params = append(f.Params, Param{Name: fmt.Sprintf("arg%d", i), Type: c.fresh()})
+	}
+	unify(v, f)
+	return f
 }

@@ -134,9 +134,11 @@ func (c *checker) callGeneric(e *syntax.Call, obj *Object) Type {
 		}
 		g.insts[k] = inst
 		c.info.Funcs = append(c.info.Funcs, inst)
-		saved := c.save()
+		c.inheritDeferrable(inst, c.fn) // hostcode.go
+		saved, outers := c.save(), c.outers
 		c.outers = nil
 		c.checkFunc(inst)
+		c.outers = outers
 		c.restore(saved)
 	}
 	ci.Callee = &Object{Kind: ObjFunc, Name: d.Name, Type: inst.Sig, Func: inst}

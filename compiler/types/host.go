@@ -275,12 +275,12 @@ func (c *checker) hostMethods() {
 			}
 		}
 		sort.Strings(names)
-		for _, n := range names {
+		for _, n := range c.callersFirst(cl, names) { // hostcode.go
 			d, _ := cl.lookupMethod(n)
 			if d == nil {
 				continue
 			}
-			c.method(cl, n, d.NamePos)
+			c.checkMethod(c.method(cl, n, d.NamePos))
 		}
 	}
 }
@@ -449,6 +449,12 @@ func (c *checker) importedMethod(cl *Class, name string, at syntax.Pos) *Functio
 	for _, g := range it.Funcs {
 		if g.Name == cl.Name+"."+name {
 			f = g
+		}
+	}
+	if f == nil {
+		if b := it.LookupBroken(cl.Name + "." + name); b != nil {
+			c.importedBroken(at, cl, name, b) // hostcode.go
+			return nil
 		}
 	}
 	if f == nil || len(f.Params) == 0 {

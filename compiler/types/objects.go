@@ -17,6 +17,7 @@ const (
 	ObjModule                     // an imported module, or a package prefix of one
 	ObjHost                       // a host-only function (not kernel code)
 	ObjClass                      // a class of kernel code
+	ObjHostValue                  // a module-level name that is host code (hostcode.go)
 )
 
 // Object is what a name resolves to.
@@ -37,6 +38,10 @@ type Object struct {
 	Captured bool
 
 	generic *generic // ObjFunc of a generic function: instantiated per call
+
+	// HostName describes an ObjHostValue, or an ObjModule whose import
+	// found no kernel module (hostcode.go).
+	HostName *HostName
 }
 
 // Function is a kernel function: defined in this module or imported.
@@ -93,6 +98,9 @@ type Info struct {
 	Imported map[string]bool
 	// Host is set when the module uses host classes (host.go).
 	Host *HostInfo
+	// Broken are the kernel methods that cannot be compiled (hostcode.go):
+	// they are not lowered, and the interface lists them.
+	Broken []*BrokenFunc
 }
 
 // Body is what the checker found in one function body. Each

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/rules-artiq/rules_artiq/compiler/iface"
 	"github.com/rules-artiq/rules_artiq/compiler/syntax"
 )
 
@@ -253,7 +254,9 @@ func (c *checker) rpcAnnotation(e syntax.Expr) Type {
 func (c *checker) rpcCall(e *syntax.Call, obj *Object) Type {
 	h, s := c.hostSignature(obj)
 	if s == nil {
-		c.errorf(e.Fun.Pos(), "%q is marked @host_only: kernels cannot call it, not even through an RPC", obj.Name).Hint = "remove @host_only to call it as an RPC, or decorate it with @kernel"
+		c.hostReach(e.Fun.Pos(), &iface.HostReach{Verb: "calls", Thing: obj.Name, // hostcode.go
+			What: "host code marked @host_only: kernels cannot call it, not even through an RPC",
+			Hint: "remove @host_only to call it as an RPC, or decorate it with @kernel"})
 		c.exprs(e)
 		return nil
 	}
@@ -353,10 +356,12 @@ func (c *checker) rpcCall(e *syntax.Call, obj *Object) Type {
 // checkRPCs runs when all types are final: every value an RPC sends or
 // receives must have a tag.
 func (c *checker) checkRPCs(quiet bool) {
+	defer func() { c.fn = nil }()
 	for _, fn := range c.info.Funcs {
 		if fn.Body == nil {
 			continue
 		}
+		c.fn = fn // hostcode.go: route the errors of deferrable functions
 		var calls []*syntax.Call
 		for e, ci := range fn.Body.Calls {
 			if ci.RPC != nil {

@@ -207,6 +207,9 @@ func (c *checker) subscript(e *syntax.Subscript) Type {
 		return nil
 	}
 	c.expr(e.Index)
+	if _, unknown := Resolve(xt).(*Var); unknown && len(c.errs) > 0 {
+		return nil // the value's own error was reported
+	}
 	c.errorf(e.X.Pos(), "type mismatch: a value of type %s cannot be indexed", Final(xt))
 	return nil
 }

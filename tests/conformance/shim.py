@@ -99,6 +99,30 @@ _names = dict(
 )
 
 
+def _type_ctor(name):
+    def ctor(*args):
+        return (name, args)
+    return ctor
+
+
+def _decorator(*args, **kwargs):
+    """@kernel, @kernel(flags={...}) and friends."""
+    if len(args) == 1 and callable(args[0]) and not kwargs:
+        return args[0]
+    return lambda f: f
+
+
+# ARTIQ's legacy spellings: decorators with flags, artiq.language.types
+# and more units.
+_legacy = dict(
+    kernel=_decorator, portable=_decorator,
+    TNone=None, TBool=bool, TInt32=int32, TInt64=int64, TFloat=float, TStr=str,
+    TList=_type_ctor("TList"), TTuple=_type_ctor("TTuple"),
+    ps=1e-12, mHz=1e-3, dB=1.0, uV=1e-6, mV=1e-3, V=1.0, kV=1e3,
+    nA=1e-9, uA=1e-6, mA=1e-3, A=1.0, nW=1e-9, uW=1e-6, mW=1e-3, W=1.0,
+)
+
+
 def main():
     path = sys.argv[1]
     for k, v in _names.items():
@@ -108,6 +132,13 @@ def main():
     mod.__dict__.update(_names)
     sys.modules["artiq"] = type(sys)("artiq")
     sys.modules["artiq.experiment"] = mod
+    # ... and so do ARTIQ's language modules (with the legacy names).
+    for name in ("artiq.language", "artiq.language.core", "artiq.language.types",
+                 "artiq.language.units"):
+        m = type(sys)(name)
+        m.__dict__.update(_names)
+        m.__dict__.update(_legacy)
+        sys.modules[name] = m
     with open(path) as f:
         code = compile(f.read(), path, "exec")
     status = 0

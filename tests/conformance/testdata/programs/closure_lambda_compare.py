@@ -1,4 +1,4 @@
-# PENDING: an ordering comparison on a lambda's parameter fails to check: "cannot compare int32 and int32 with >"; minimal: f = lambda x: x > 3 / print(f(5))  (== works, and a def works)
+# Was a bug: an ordering comparison on a lambda's parameter fails to check: "cannot compare int32 and int32 with >"; minimal: f = lambda x: x > 3 / print(f(5))  (== works, and a def works)
 def count_if(pred, xs: list[int32]) -> int32:
     n = 0
     for x in xs:

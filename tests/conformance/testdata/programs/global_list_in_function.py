@@ -1,4 +1,4 @@
-# PENDING: a module-level list read inside a function fails to check ("a value of type 't1 cannot be indexed"); minimal: calls = [0] / def get() -> int32: return calls[0]
+# Was a bug: a module-level list read inside a function fails to check ("a value of type 't1 cannot be indexed"); minimal: calls = [0] / def get() -> int32: return calls[0]
 calls = [0]
 
 def v(x: int32) -> int32:

@@ -1,4 +1,4 @@
-# PENDING (decide): strings, lists and None as conditions are rejected ("a condition must be bool, int or float, found list[int32]"; bool() likewise); CPython tests their emptiness; minimal: if [0]: print("x")  /  print(bool(""), bool([]))
+# Was a bug: strings, lists and None as conditions are rejected ("a condition must be bool, int or float, found list[int32]"; bool() likewise); CPython tests their emptiness; minimal: if [0]: print("x")  /  print(bool(""), bool([]))
 def truth(b: bool) -> str:
     if b:
         return "T"

@@ -1,4 +1,4 @@
-# PENDING: an exception not matched by an inner try's handlers is not caught by an enclosing try in the same function (the kernel dies with the uncaught IndexError); minimal: try: / try: raise IndexError("i") / except ValueError: pass / except IndexError: print("outer")
+# Was a bug: an exception not matched by an inner try's handlers is not caught by an enclosing try in the same function (the kernel dies with the uncaught IndexError); minimal: try: / try: raise IndexError("i") / except ValueError: pass / except IndexError: print("outer")
 # Nested try blocks: inner handlers first, unmatched exceptions propagate out.
 def level(k: int32) -> str:
     try:

@@ -1,4 +1,4 @@
-# PENDING: an ordering comparison with a module-level int inside a function fails: "cannot compare int32 and int32 with >" (== and + work); likely the same deferred-comparison bug as closure_lambda_compare (the operand type is still a variable when the comparison is checked); minimal: depth = 0 / def f(n: int32) -> bool: return n > depth / print(f(3))
+# Was a bug: an ordering comparison with a module-level int inside a function fails: "cannot compare int32 and int32 with >" (== and + work); likely the same deferred-comparison bug as closure_lambda_compare (the operand type is still a variable when the comparison is checked); minimal: depth = 0 / def f(n: int32) -> bool: return n > depth / print(f(3))
 # global declared inside nested and recursive functions.
 depth = 0
 calls = 0

@@ -1,4 +1,4 @@
-# PENDING: a nested function that calls itself fails to check: "\"fact\" is not callable (it has type 't1)"; module-level recursion works; minimal: def f(n: int32) -> int32: / def fact(k: int32) -> int32: return 1 if k <= 1 else k * fact(k - 1) / return fact(n)
+# Was a bug: a nested function that calls itself fails to check: "\"fact\" is not callable (it has type 't1)"; module-level recursion works; minimal: def f(n: int32) -> int32: / def fact(k: int32) -> int32: return 1 if k <= 1 else k * fact(k - 1) / return fact(n)
 def f(n: int32) -> int32:
     def fact(k: int32) -> int32:
         return 1 if k <= 1 else k * fact(k - 1)
