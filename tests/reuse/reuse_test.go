@@ -146,17 +146,84 @@ func TestReuse(t *testing.T) {
 	})
 	t.Run("value", func(t *testing.T) {
 		t.Run("non_invariant", func(t *testing.T) {
-			// A non-invariant host value change: the affected slice
-			// actions, then cache hits downstream, and the link; zero
-			// compiles.
-			t.Skip("needs kernel_snapshot (issue 5)")
+			// A non-invariant host value change: the snapshot and the
+			// slice actions (whose outputs come out byte-identical), and
+			// the link; zero compiles.
+			testValueChange(t, l, `"t_drive": "3e-6"`, nil)
 		})
 		t.Run("invariant", func(t *testing.T) {
-			// An invariant value change: only the compiles of the modules
-			// that read it, and their links.
-			t.Skip("needs kernel_snapshot (issue 5)")
+			// An invariant value change: only the compile of the module
+			// that folds it (experiments.rabi), and the link.
+			testValueChange(t, l, `"n_points": "4"`, []string{"experiments.rabi"})
 		})
 	})
+}
+
+// The lab with host objects (tests/snapshot/lab): an experiment whose
+// kernels read devices, arguments and datasets from a kernel_snapshot.
+const (
+	snapTarget = "//tests/snapshot/lab/experiments:rabi"
+	snapBuild  = "tests/snapshot/lab/experiments/BUILD.bazel"
+	snapLink   = "KernelLink tests/snapshot/lab/experiments/rabi.elf"
+)
+
+// testValueChange sets one argument of the lab's kernel_snapshot (in its
+// BUILD file: the experiment's sources stay as they are) and checks that
+// exactly the snapshot, the slices, the compiles of the modules named in
+// compiles, and the link execute, and that the slices of the other
+// modules come out byte-identical.
+func testValueChange(t *testing.T, l *lab, arg string, compiles []string) {
+	w := l.a
+	w.Restore(t)
+	base := l.build(t, w, "value change "+arg+": baseline", append(l.cache, snapTarget)...)
+	slices := base.Log.ByMnemonic("KernelSlice")
+	if len(slices) == 0 {
+		t.Fatalf("no KernelSlice action in %s's graph: %q", snapTarget, base.Log.Actions())
+	}
+	sliceDigests := map[string]string{}
+	for _, s := range slices {
+		for _, out := range s.Outputs() {
+			sliceDigests[out] = w.OutputDigest(t, out)
+		}
+	}
+	w.Edit(t, snapBuild, func(s string) string {
+		old := `    experiment = "rabi.py:Rabi",`
+		if strings.Count(s, old) != 1 {
+			t.Fatalf("%s does not hold %q once: update the scenario", snapBuild, old)
+		}
+		return strings.Replace(s, old, "    args = {"+arg+"},\n"+old, 1)
+	})
+	defer w.Restore(t)
+	r := l.build(t, w, "value change "+arg, append(l.cache, "--noremote_accept_cached", snapTarget)...)
+
+	var want []string
+	for _, s := range base.Log.ByMnemonic("KernelSnapshot") {
+		want = append(want, s.Action())
+	}
+	for _, s := range slices {
+		want = append(want, s.Action())
+	}
+	for _, s := range base.Log.ByMnemonic("KernelCompile") {
+		if m, _ := s.Flag("--module"); contains(compiles, m) {
+			if _, sliced := s.Flag("--slice"); sliced {
+				want = append(want, s.Action())
+			}
+		}
+	}
+	want = append(want, snapLink)
+	assertExecuted(t, r, want)
+
+	// The slices of modules that fold nothing that changed are identical,
+	// so nothing downstream of them re-ran.
+	for _, s := range r.Log.ByMnemonic("KernelSlice") {
+		m, _ := s.Flag("--module")
+		for _, out := range s.Outputs() {
+			got, _ := s.OutputDigest(out)
+			if changed := got != sliceDigests[out]; changed != contains(compiles, m) {
+				t.Errorf("slice of %s (%s): changed = %v, want %v", m, out, changed, contains(compiles, m))
+			}
+		}
+	}
 }
 
 // checkLab checks that the first build is the lab the scenarios expect:
