@@ -49,6 +49,7 @@ type options struct {
 	trackedOnly  bool
 	scenarios    map[string]bool
 	compare      []string
+	bazelFlags   []string
 	memory       bool
 	idle         int
 }
@@ -72,6 +73,7 @@ func main() {
 	flag.BoolVar(&o.memory, "memory", true, "re-run the heaviest actions outside Bazel to measure their peak memory")
 	flag.IntVar(&o.idle, "max-idle-secs", 900, "--max_idle_secs of the benchmark's Bazel servers")
 	compare := flag.String("compare", "", "JSON results of earlier runs (-json), comma-separated, to include in the scaling table")
+	bflags := flag.String("bazel-flags", "", "extra flags for every bazel build, space-separated (e.g. \"--spawn_strategy=local\"), to try what changes the figures")
 	scen := flag.String("scenarios", strings.Join(allScenarios, ","), "scenarios to run")
 	flag.Parse()
 	for _, s := range strings.Split(*sizes, ",") {
@@ -81,6 +83,7 @@ func main() {
 		}
 		o.sizes = append(o.sizes, n)
 	}
+	o.bazelFlags = strings.Fields(*bflags)
 	if *compare != "" {
 		o.compare = strings.Split(*compare, ",")
 	}
@@ -114,13 +117,15 @@ func fatalf(format string, args ...any) {
 
 // report is everything the benchmark measured.
 type report struct {
-	Started  string        `json:"started"`
-	Uptime   []string      `json:"uptime"`
-	Cache    string        `json:"cache"`
-	Bazel    string        `json:"bazel"`
-	Machine  string        `json:"machine"`
-	Sizes    []*sizeResult `json:"sizes"`
-	Warnings []string      `json:"warnings,omitempty"`
+	Started string   `json:"started"`
+	Uptime  []string `json:"uptime"`
+	Cache   string   `json:"cache"`
+	Bazel   string   `json:"bazel"`
+	Machine string   `json:"machine"`
+	// BazelFlags are the -bazel-flags of the run.
+	BazelFlags []string      `json:"bazel_flags,omitempty"`
+	Sizes      []*sizeResult `json:"sizes"`
+	Warnings   []string      `json:"warnings,omitempty"`
 }
 
 func run(ctx context.Context, o options) error {
@@ -154,7 +159,7 @@ func run(ctx context.Context, o options) error {
 	if r, err := filepath.EvalSymlinks(root); err == nil {
 		root = r
 	}
-	e := &env{bazel: bazel, repo: repo, files: files, root: root, userRoot: filepath.Join(root, "bazel"), verbose: o.verbose, idle: o.idle}
+	e := &env{bazel: bazel, repo: repo, files: files, root: root, userRoot: filepath.Join(root, "bazel"), verbose: o.verbose, idle: o.idle, flags: o.bazelFlags}
 	fmt.Fprintf(os.Stderr, "bench: working in %s\n", root)
 	// Every workspace is copied from one snapshot of the checkout taken
 	// now, so that edits others make to the checkout meanwhile cannot make
@@ -178,7 +183,7 @@ func run(ctx context.Context, o options) error {
 	}
 	defer e.cache.stop()
 
-	rep := &report{Started: time.Now().Format(time.RFC3339), Cache: e.cache.describe(), Machine: machine()}
+	rep := &report{Started: time.Now().Format(time.RFC3339), Cache: e.cache.describe(), Machine: machine(), BazelFlags: o.bazelFlags}
 	rep.Uptime = append(rep.Uptime, uptime())
 	rep.Bazel = bazelVersion(bazel)
 	printHeader(rep)

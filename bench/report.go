@@ -13,7 +13,11 @@ func printHeader(rep *report) {
 	fmt.Printf("# rules_artiq benchmark\n\n")
 	fmt.Printf("started %s; Bazel %s; %s\n", rep.Started, rep.Bazel, rep.Machine)
 	fmt.Printf("uptime at the start: %s\n", rep.Uptime[0])
-	fmt.Printf("cache: %s\n\n", rep.Cache)
+	fmt.Printf("cache: %s\n", rep.Cache)
+	if len(rep.BazelFlags) > 0 {
+		fmt.Printf("extra Bazel flags: %s\n", strings.Join(rep.BazelFlags, " "))
+	}
+	fmt.Println()
 	fmt.Printf("Wall times of `bazel build` as the user sees them (client start to exit), on a\n")
 	fmt.Printf("machine that may be shared: noisy. Read the load column (1-minute load average\n")
 	fmt.Printf("before each run, mean) with them. The CPU column (medians) changes less with\n")

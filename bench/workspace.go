@@ -33,6 +33,8 @@ type env struct {
 	// idle is --max_idle_secs: a server that the benchmark could not shut
 	// down exits by itself.
 	idle int
+	// flags are added to every build (-bazel-flags).
+	flags []string
 	// edits counts body edits and value changes over the whole run, so
 	// that each one writes a value never written before (never a cache
 	// hit, also across lab sizes, whose modules may coincide).
@@ -142,6 +144,7 @@ func (w *workspace) build(ctx context.Context, extra []string, targets ...string
 		"--profile=" + base + ".profile.json",
 	}
 	args = append(args, w.env.cache.flags()...)
+	args = append(args, w.env.flags...)
 	args = append(args, extra...)
 	args = append(args, targets...)
 	r, err := w.run(ctx, "build", args...)
