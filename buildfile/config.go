@@ -153,11 +153,11 @@ func readDirectives(root string, dirs []string, flags []Mapping) (*directives, [
 	seen := map[string]bool{}
 	for _, dir := range dirs {
 		name := buildFileName(root, dir)
-		if name == "" || seen[name] {
+		rel := path.Join(dir, name)
+		if name == "" || seen[rel] {
 			continue
 		}
-		seen[name] = true
-		rel := path.Join(dir, name)
+		seen[rel] = true
 		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
 		if err != nil {
 			diags = append(diags, Diagnostic{Path: rel, Msg: err.Error()})

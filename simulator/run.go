@@ -62,6 +62,10 @@ type Options struct {
 	HostModule  string
 	HostPath    []string
 	Python      string
+
+	// Inputs are the RTIO input events the kernel sees (inputs.go); none:
+	// every input wait times out.
+	Inputs []InputEvent
 }
 
 // Run runs a device ELF under qemu and returns the exit status: ExitOK,
@@ -142,6 +146,21 @@ func Run(ctx context.Context, o Options) (int, error) {
 	cmd.ExtraFiles = []*os.File{timeline, exnFile} // fd 3, fd 4
 	if host != nil {
 		host.attach(cmd) // fd 5, fd 6 and the shared stdout
+	}
+	if len(o.Inputs) > 0 { // fd 7 (inputs.go)
+		in := filepath.Join(work, "inputs.bin")
+		if err := os.WriteFile(in, encodeInputs(o.Inputs), 0o644); err != nil {
+			return ExitFailure, err
+		}
+		f, err := os.Open(in)
+		if err != nil {
+			return ExitFailure, err
+		}
+		defer f.Close()
+		for len(cmd.ExtraFiles) < 4 {
+			cmd.ExtraFiles = append(cmd.ExtraFiles, nil)
+		}
+		cmd.ExtraFiles = append(cmd.ExtraFiles, f)
 	}
 	runErr := cmd.Run()
 	if host != nil {

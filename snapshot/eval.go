@@ -32,6 +32,9 @@ type interp struct {
 	depth    int
 	builtins map[string]value
 	fz       *freezer // set while freezing an experiment
+	// lostStmts are the functions whose bodies lost a statement to a
+	// construct the parser rejects (hostcode.go): calling one is an error.
+	lostStmts map[*syntax.FuncDef]*Error
 }
 
 func newInterp(readFile func(string) ([]byte, error), paths []string) *interp {
@@ -189,7 +192,7 @@ func (ip *interp) execModule(name, file string, src []byte, lenient bool) (*modu
 	m := &moduleV{name: name, file: file, globals: map[string]value{"__name__": name}}
 	ip.modules[name] = m
 	f, errs := syntax.Parse(file, src)
-	if len(errs) > 0 {
+	if len(errs) > 0 && !ip.unsupportedInFunctions(errs) { // hostcode.go
 		var out ErrorList
 		for _, e := range errs {
 			out = append(out, &Error{Pos: posOf(e.File, e.Pos), Msg: e.Msg, Hint: exporterHint})
@@ -599,7 +602,7 @@ func publicNames(m *moduleV) []string {
 
 func (ip *interp) makeFunc(fr *frame, s *syntax.FuncDef) (*funcV, error) {
 	f := &funcV{name: s.Name, params: s.Params, body: s.Body, mod: fr.mod, file: fr.file,
-		defaults: map[string]value{}, pos: fr.pos(s), cls: fr.classBody}
+		defaults: map[string]value{}, pos: fr.pos(s), cls: fr.classBody, unsupported: ip.lostStmts[s]}
 	if fr.classBody == nil {
 		f.cls = fr.cls
 	}
@@ -943,6 +946,9 @@ func (ip *interp) eval(fr *frame, e syntax.Expr) (value, error) {
 	case *syntax.FloatLit:
 		return e.Value, nil
 	case *syntax.StrLit:
+		if e.FString {
+			return nil, &Error{Pos: pos, Msg: "f-strings are not supported by the snapshot evaluator", Hint: exporterHint}
+		}
 		return e.Value, nil
 	case *syntax.BytesLit:
 		return nil, ip.unsupported(pos, "bytes literals")
@@ -1263,6 +1269,9 @@ func (ip *interp) call(fn value, args []value, kw []kwArg, pos Pos) (value, erro
 }
 
 func (ip *interp) callFunc(f *funcV, args []value, kw []kwArg, pos Pos) (value, error) {
+	if f.unsupported != nil { // hostcode.go
+		return nil, f.unsupported
+	}
 	if f.hasDeco("kernel") {
 		return nil, ip.unsupported(pos, "a call of the @kernel function %s from host code", f.name)
 	}

@@ -109,6 +109,9 @@ type funcV struct {
 	closure  *frame  // for lambdas
 	decos    []string
 	pos      Pos
+	// unsupported is set when the parser left a statement of the body
+	// out (hostcode.go): calling it is this error.
+	unsupported *Error
 }
 
 func (f *funcV) hasDeco(names ...string) bool {

@@ -14,6 +14,7 @@ import (
 	"github.com/rules-artiq/rules_artiq/compiler/hostobj"
 	"github.com/rules-artiq/rules_artiq/compiler/iface"
 	"github.com/rules-artiq/rules_artiq/compiler/lower"
+	"github.com/rules-artiq/rules_artiq/compiler/syntax"
 	"github.com/rules-artiq/rules_artiq/compiler/syntax/parse"
 	"github.com/rules-artiq/rules_artiq/compiler/target"
 	"github.com/rules-artiq/rules_artiq/compiler/types"
@@ -49,10 +50,17 @@ type Result struct {
 // Diagnostics come back as a sorted diag.List error.
 func Frontend(u *Unit, lowerIR bool) (*Result, error) {
 	phase := phaseTimer(u.Timings)
-	f, perrs := parse.Parse(u.File, u.Source)
+	f, serrs := syntax.Parse(u.File, u.Source)
+	perrs := parse.Diagnostics(serrs)
 	phase("parse")
+	var unsupported map[*syntax.FuncDef]*diag.Diagnostic
 	if len(perrs) > 0 {
-		return nil, perrs
+		// Constructs kernels cannot use are errors only in kernel code
+		// (hostcode.go); anything else ends the compile here.
+		var ok bool
+		if unsupported, ok = hostParseErrors(u, serrs); !ok {
+			return nil, perrs
+		}
 	}
 	imports := map[string]*iface.Interface{}
 	var names []string
@@ -71,7 +79,8 @@ func Frontend(u *Unit, lowerIR bool) (*Result, error) {
 		imports[m] = it
 	}
 	phase("resolve")
-	info, errs := types.Check(f, types.Config{Module: u.Module, Standalone: u.Standalone, Imports: imports, Host: u.Host})
+	info, errs := types.Check(f, types.Config{Module: u.Module, Standalone: u.Standalone, Imports: imports, Host: u.Host,
+		Unsupported: unsupported})
 	phase("infer")
 	if len(errs) > 0 {
 		return nil, errs

@@ -54,7 +54,16 @@ func (l *lowerer) call(e *syntax.Call) value.Value {
 	case types.ObjSyscall:
 		ret, params := l.sigType(sig)
 		var pts []irtypes.Type
-		for _, p := range params {
+		for i, p := range params {
+			// ARTIQ's firmware takes aggregates (lists, strings, tuples) by
+			// pointer: rtio_output_wide(i32, {i32*, i32}*).
+			if _, isStruct := p.Typ.(*irtypes.StructType); isStruct && i < len(args) {
+				slot := l.entry.NewAlloca(p.Typ)
+				l.cur.NewStore(args[i], slot)
+				args[i] = slot
+				pts = append(pts, irtypes.NewPointer(p.Typ))
+				continue
+			}
 			pts = append(pts, p.Typ)
 		}
 		callee = l.external(ci.Callee.Symbol, ret, false, pts...)

@@ -14,6 +14,10 @@ type Error struct {
 	Pos  Pos
 	Msg  string
 	Hint string // optional: how to fix it
+	// Context are the definitions (FuncDef, ClassDef) in whose bodies the
+	// parser found the error, outermost first; the statement with the
+	// error is left out of the body. Scanner errors have none.
+	Context []Stmt
 }
 
 func (e *Error) Error() string {
@@ -39,7 +43,7 @@ func (l *ErrorList) Sort() {
 	})
 	out := s[:0]
 	for i, e := range s {
-		if i > 0 && *e == *s[i-1] {
+		if i > 0 && e.File == s[i-1].File && e.Pos == s[i-1].Pos && e.Msg == s[i-1].Msg && e.Hint == s[i-1].Hint {
 			continue
 		}
 		out = append(out, e)

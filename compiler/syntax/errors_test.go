@@ -130,8 +130,6 @@ func TestErrors(t *testing.T) {
 			"2:1: expected 'def' or 'class' after decorator"},
 		{"except: pass",
 			"1:1: 'except' does not follow a 'try' block"},
-		{"x = f'{y}'",
-			"1:5: f-strings are not supported in kernels"},
 		{"x = 3j",
 			"1:5: imaginary numbers are not supported in kernels"},
 		{"x = [1, 2\ny = 3",

@@ -77,6 +77,10 @@ type (
 	StrLit struct {
 		expr
 		Value string
+		// FString is set when a part is an f-string (f"..."): its text is
+		// kept as written. Kernels cannot use one; host code may
+		// (compiler/types/hostcode.go).
+		FString bool
 	}
 
 	// BytesLit is a bytes literal (b"...").

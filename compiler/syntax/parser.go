@@ -27,7 +27,7 @@ const (
 func Parse(filename string, src []byte) (*File, ErrorList) {
 	var p parser
 	p.file = filename
-	p.scanner.init(src, p.report)
+	p.scanner.init(src, p.scanReport)
 	f := &File{Name: filename}
 	func() {
 		defer func() {
@@ -63,6 +63,26 @@ type parser struct {
 	// grouped maps a parenthesized expression to its '(' so that a larger
 	// expression starting with it, (a + b) * c, starts at the parenthesis.
 	grouped map[Expr]Pos
+
+	// ctx are the definitions whose bodies are being parsed, outermost
+	// first: an error records them (Error.Context).
+	ctx []Stmt
+}
+
+// scanReport reports a scanner error: without a context (the scanner
+// runs a token ahead of the parser's definitions).
+func (p *parser) scanReport(pos Pos, msg string) {
+	ctx := p.ctx
+	p.ctx = nil
+	defer func() { p.ctx = ctx }()
+	p.report(pos, msg)
+}
+
+// inBody parses a definition's body with s on the context stack.
+func (p *parser) inBody(s Stmt, body func()) {
+	p.ctx = append(p.ctx, s)
+	defer func() { p.ctx = p.ctx[:len(p.ctx)-1] }()
+	body()
 }
 
 // start returns the position of the first character of x, including
@@ -94,8 +114,17 @@ func (p *parser) reportHint(pos Pos, msg, hint string) {
 			return
 		}
 	}
-	p.errs = append(p.errs, &Error{File: p.file, Pos: pos, Msg: msg, Hint: hint})
-	if len(p.errs) >= maxErrors {
+	p.errs = append(p.errs, &Error{File: p.file, Pos: pos, Msg: msg, Hint: hint, Context: append([]Stmt(nil), p.ctx...)})
+	// Constructs that kernels cannot use are exact, one per statement, and
+	// host code may hold any number of them: they do not count (a parse
+	// that stopped early would lose definitions silently).
+	n := 0
+	for _, e := range p.errs {
+		if !strings.HasSuffix(e.Msg, " not supported in kernels") {
+			n++
+		}
+	}
+	if n >= maxErrors {
 		panic(bailout{})
 	}
 }
@@ -732,7 +761,7 @@ func (p *parser) funcDef(decs []Expr) Stmt {
 		s.Returns = p.expr()
 	}
 	p.colon("function signature")
-	s.Body = p.block("'def' statement", s.P.Line)
+	p.inBody(s, func() { s.Body = p.block("'def' statement", s.P.Line) })
 	return s
 }
 
@@ -832,7 +861,7 @@ func (p *parser) classDef(decs []Expr) Stmt {
 		s.Bases = args
 	}
 	p.colon("class name")
-	s.Body = p.block("'class' statement", s.P.Line)
+	p.inBody(s, func() { s.Body = p.block("'class' statement", s.P.Line) })
 	return s
 }
 
@@ -1427,11 +1456,13 @@ func (n *node) setPos(p Pos) { n.P = p }
 func (p *parser) strings() Expr {
 	pos, isBytes := p.pos, p.bytes
 	var b strings.Builder
+	fstring := false
 	for p.tok == _String {
 		if p.bytes != isBytes {
 			p.fail(p.pos, "cannot mix bytes and nonbytes literals")
 		}
 		b.WriteString(p.lit)
+		fstring = fstring || p.fstr
 		p.next()
 	}
 	if isBytes {
@@ -1439,7 +1470,7 @@ func (p *parser) strings() Expr {
 		x.P = pos
 		return x
 	}
-	x := &StrLit{Value: b.String()}
+	x := &StrLit{Value: b.String(), FString: fstring}
 	x.P = pos
 	return x
 }

@@ -37,6 +37,7 @@ type scanner struct {
 	lit   string // _Name: identifier; _Int, _Float: text without '_'; _String: decoded value
 	op    Op     // _AugAssign: the operator
 	bytes bool   // _String: a bytes literal
+	fstr  bool   // _String: an f-string (its value is the text as written)
 	fval  float64
 
 	atBOL      bool // at the beginning of a logical line: indentation is next
@@ -520,9 +521,10 @@ func (s *scanner) str(prefix string) {
 	lower := strings.ToLower(prefix)
 	raw := strings.Contains(lower, "r")
 	isBytes := strings.Contains(lower, "b")
-	if strings.Contains(lower, "f") {
-		s.errorf(pos, "f-strings are not supported in kernels")
-	}
+	// An f-string scans as a string; the checker reports it where kernel
+	// code uses it (host code may).
+	s.fstr = strings.Contains(lower, "f")
+	_ = pos
 	s.tok = _String
 	s.bytes = isBytes
 

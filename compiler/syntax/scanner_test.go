@@ -110,7 +110,6 @@ func TestScanErrors(t *testing.T) {
 		{"1.5j\n", "1:1: imaginary numbers are not supported in kernels"},
 		{"x = 'abc\n", "1:5: unterminated string literal (detected at line 1)"},
 		{"x = '''abc\n\n", "1:5: unterminated triple-quoted string literal (detected at line 3)"},
-		{"f'{x}'\n", "1:1: f-strings are not supported in kernels"},
 		{`'\xZZ'`, `1:2: truncated \x escape: expected 2 hexadecimal digits`},
 		{`'\u12'`, `1:2: truncated \u escape: expected 4 hexadecimal digits`},
 		{`'\U00110000'`, `1:2: illegal Unicode character \U00110000 in string literal`},

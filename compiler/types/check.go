@@ -25,6 +25,10 @@ type Config struct {
 	// Host answers questions about host objects (the module's snapshot
 	// slice); nil when the module is compiled without one (host.go).
 	Host hostobj.Source
+	// Unsupported are the definitions whose bodies lost a statement to a
+	// construct kernels cannot use (a parse error): checking one reports
+	// the error instead (hostcode.go); host code is never checked.
+	Unsupported map[*syntax.FuncDef]*diag.Diagnostic
 }
 
 // Check resolves names and infers types in f.
@@ -144,7 +148,7 @@ func (c *checker) declare(f *syntax.File) {
 }
 
 func (c *checker) bind(name string, pos syntax.Pos, obj *Object) {
-	if prev, ok := c.scope[name]; ok && prev.Kind != ObjModule {
+	if prev, ok := c.scope[name]; ok && prev.Kind != ObjModule && prev.Kind != ObjHostValue { // a later kernel definition replaces host code
 		d := c.errorf(pos, "%q is already defined", name)
 		if prev.Pos.IsKnown() {
 			d.Hint = fmt.Sprintf("the earlier definition is at line %d", prev.Pos.Line)
@@ -205,8 +209,12 @@ func (c *checker) declareImport(s *syntax.Import) {
 
 func (c *checker) declareImportFrom(s *syntax.ImportFrom) {
 	if s.Level > 0 {
-		c.errorf(s.Pos(), "relative imports are not supported; import %q by its full module path", s.Module)
-		return
+		abs := c.absoluteImport(s) // legacy.go
+		if abs == nil {
+			c.errorf(s.Pos(), "relative import beyond the top-level package of %s", c.cfg.Module)
+			return
+		}
+		s = abs
 	}
 	// `from lib import ttl` where lib.ttl is a kernel module binds the module.
 	if _, isModule := c.cfg.Imports[s.Module]; !isModule && !s.Star && !isLanguageModule(s.Module) {
@@ -270,8 +278,14 @@ func (c *checker) declareImportFrom(s *syntax.ImportFrom) {
 	for _, a := range s.Names {
 		obj := c.memberOf(it, a.Name)
 		if obj == nil {
-			d := c.errorf(a.P, "module %s has no kernel function or constant %q", s.Module, a.Name)
-			d.Hint = "private names (starting with '_') are not exported"
+			// A class, or host code of the module: an error where a
+			// kernel uses it (hostcode.go).
+			name := a.Name
+			if a.AsName != "" {
+				name = a.AsName
+			}
+			c.bindHostName(name, a.P, &HostName{What: fmt.Sprintf("a name of module %s that is not a kernel function or constant", s.Module),
+				Hint: "kernels call the methods of host objects (self.dev.method()), not classes of other modules; private names (starting with '_') are not exported"})
 			continue
 		}
 		name := a.Name
@@ -646,6 +660,9 @@ func (c *checker) evalConst(e syntax.Expr) *Const {
 	case *syntax.FloatLit:
 		return &Const{Type: TFloat, Float: e.Value}
 	case *syntax.StrLit:
+		if e.FString {
+			return nil // host code (hostcode.go)
+		}
 		return &Const{Type: TStr, Str: e.Value}
 	case *syntax.Constant:
 		switch e.Value {
@@ -682,6 +699,7 @@ func (c *checker) evalConst(e syntax.Expr) *Const {
 			k := *obj.Const
 			return &k
 		}
+		return c.evalConstExpr(e) // legacy.go: units
 	case *syntax.Binary, *syntax.Attribute, *syntax.Call:
 		return c.evalConstExpr(e) // legacy.go
 	}
@@ -749,6 +767,10 @@ func (c *checker) checkFunc(fn *Function) {
 	}
 	fn.Body = newBody()
 	c.b = fn.Body
+	if c.unsupportedBody(fn) { // hostcode.go: a parse error in its body
+		c.fn = nil
+		return
+	}
 	c.collectLocals(fn.Stmts)
 	c.stmts(fn.Stmts)
 	// A function that falls off its end returns None.

@@ -37,6 +37,9 @@ func (c *checker) expr1(e syntax.Expr) Type {
 	case *syntax.FloatLit:
 		return TFloat
 	case *syntax.StrLit:
+		if e.FString {
+			c.errorf(e.Pos(), "f-strings are not supported in kernels")
+		}
 		return TStr
 	case *syntax.Constant:
 		switch e.Value {

@@ -43,6 +43,12 @@ import (
 // deferrable function (and of its closures and of the generic
 // instantiations it creates) are captured on it instead of reported.
 
+// ObjHostValue is the kind of a module-level name that is host code: a
+// value that is not a constant, a name bound by a host statement, a name
+// imported from a module that is not a kernel module, a class that is not
+// kernel code. (A value of its own, apart from objects.go's sequence.)
+const ObjHostValue ObjKind = 100
+
 // HostName describes a module-level name that is host code.
 type HostName struct {
 	What string // for ObjHostValue: what it is, after "host code"
@@ -157,6 +163,9 @@ func viaText(via []string) string {
 // brokenMessage is the error of a kernel that reaches a broken function
 // through chain (chain[0] is the function it calls).
 func brokenMessage(kernel *Function, chain []string, b *iface.Broken) (msg, hint string) {
+	if b.Host != nil && len(chain) == 1 && len(b.Via) == 0 && chain[0] == b.Host.Thing {
+		chain = nil // the host method itself
+	}
 	if b.Host != nil {
 		return fmt.Sprintf("%s %s %s%s, which is %s", subject(kernel), b.Host.Verb, b.Host.Thing,
 			viaText(append(append([]string(nil), chain...), b.Via...)), b.Host.What), b.Host.Hint
@@ -227,19 +236,6 @@ func (c *checker) missingModule(pos syntax.Pos, module string, imported syntax.P
 	if imported.IsKnown() && imported.Line != pos.Line {
 		d.Hint += fmt.Sprintf("; it is imported at line %d", imported.Line)
 	}
-}
-
-// missingPrefix returns the missing module that path (a dotted name used
-// in a kernel) starts with, if any.
-func (c *checker) missingPrefix(path string) (string, syntax.Pos, bool) {
-	first, _, _ := strings.Cut(path, ".")
-	root := c.scope[first]
-	for _, obj := range []*Object{root} {
-		if obj != nil && obj.HostName != nil && obj.HostName.Missing != "" {
-			return obj.HostName.Missing, obj.HostName.Pos, true
-		}
-	}
-	return "", syntax.Pos{}, false
 }
 
 // bindHostName binds a module-level name to host code, unless a kernel
@@ -413,7 +409,11 @@ func (c *checker) settleBroken() {
 			}
 			hc.reported[e] = true
 			msg, hint := brokenMessage(fn, []string{g.Name}, hc.broken[g])
-			c.errs.Add(c.file, e.Pos(), "%s", msg).Hint = hint
+			pos := e.Pos()
+			if a, ok := e.Fun.(*syntax.Attribute); ok {
+				pos = a.NamePos
+			}
+			c.errs.Add(c.file, pos, "%s", msg).Hint = hint
 		}
 	}
 	all := append([]*Function(nil), c.info.Funcs...)
@@ -436,12 +436,13 @@ func (c *checker) settleBroken() {
 		}
 	}
 	c.info.Funcs = keep
+	c.hostMethodRecords()
 	for _, fn := range all {
 		if hc.broken[ownerOf(fn)] != nil {
 			hc.dropped = append(hc.dropped, fn)
 		}
 	}
-	sort.SliceStable(c.info.Broken, func(i, j int) bool { return c.info.Broken[i].Fn.Name < c.info.Broken[j].Fn.Name })
+	sort.SliceStable(c.info.Broken, func(i, j int) bool { return c.info.Broken[i].Reason.Name < c.info.Broken[j].Reason.Name })
 }
 
 // importedBroken reports a call of a broken method of another module's
@@ -596,4 +597,65 @@ func (c *checker) isHostNameUse(e syntax.Expr) bool {
 	}
 	obj := c.b.Uses[n]
 	return obj != nil && obj.HostName != nil
+}
+
+// hostMethodRecords lists, for importers, the public host-only methods of
+// the module's host classes that have instances: a kernel of another
+// module that calls one gets "which is host code" rather than "no such
+// method".
+func (c *checker) hostMethodRecords() {
+	if c.cfg.Host == nil {
+		return
+	}
+	have := map[string]bool{}
+	for _, b := range c.info.Broken {
+		have[b.Reason.Name] = true
+	}
+	for _, cl := range c.info.Classes {
+		if cl.Host == nil || cl.Host.Imported || !cl.Host.known {
+			continue
+		}
+		seen := map[string]bool{}
+		for k := cl; k != nil; k = k.Base {
+			var names []string
+			for n := range k.hosts {
+				names = append(names, n)
+			}
+			sort.Strings(names)
+			for _, n := range names {
+				name := cl.Name + "." + n
+				if seen[n] || strings.HasPrefix(n, "_") || have[name] {
+					continue
+				}
+				seen[n] = true
+				if _, isKernel := cl.funcs[n]; isKernel {
+					continue
+				}
+				have[name] = true
+				c.info.Broken = append(c.info.Broken, &BrokenFunc{Reason: &iface.Broken{Name: name,
+					Host: &iface.HostReach{Verb: "calls", Thing: name, What: "host code",
+						Hint: "decorate it with @kernel or @portable (RPCs to methods are not supported yet)"}}})
+			}
+			for n := range k.defs {
+				seen[n] = true
+			}
+		}
+	}
+}
+
+// unsupportedBody reports, for a definition whose body lost a statement
+// to a construct kernels cannot use, that construct's error (once per
+// definition; deferred like the function's other errors), and says
+// whether the body must not be checked.
+func (c *checker) unsupportedBody(fn *Function) bool {
+	if fn.Def == nil || c.cfg.Unsupported == nil {
+		return false
+	}
+	d, ok := c.cfg.Unsupported[fn.Def]
+	if !ok {
+		return false
+	}
+	e := c.errorf(d.Pos, "%s", d.Msg)
+	e.Hint = d.Hint
+	return true
 }

@@ -233,6 +233,12 @@ func (c *checker) lazyConst(s syntax.Stmt) bool {
 // when e is not constant.
 func (c *checker) evalConstExpr(e syntax.Expr) *Const {
 	switch e := e.(type) {
+	case *syntax.Name:
+		if _, bound := c.scope[e.Value]; !bound {
+			if v, ok := units[e.Value]; ok {
+				return &Const{Type: TFloat, Float: v}
+			}
+		}
 	case *syntax.Binary:
 		x := c.evalConst(e.X)
 		y := c.evalConst(e.Y)
@@ -523,4 +529,23 @@ func (c *checker) foldBinary(op syntax.Op, x, y *Const) *Const {
 		return nil
 	}
 	return c.intConst(r, wide)
+}
+
+// absoluteImport makes `from .m import n` (relative to this module's
+// package) absolute, or returns nil when it leaves the top-level package.
+func (c *checker) absoluteImport(s *syntax.ImportFrom) *syntax.ImportFrom {
+	parts := strings.Split(c.cfg.Module, ".")
+	if s.Level > len(parts)-1 {
+		return nil
+	}
+	base := strings.Join(parts[:len(parts)-s.Level], ".")
+	abs := *s
+	abs.Level = 0
+	switch {
+	case s.Module == "":
+		abs.Module = base
+	case base != "":
+		abs.Module = base + "." + s.Module
+	}
+	return &abs
 }

@@ -17,7 +17,6 @@ const (
 	ObjModule                     // an imported module, or a package prefix of one
 	ObjHost                       // a host-only function (not kernel code)
 	ObjClass                      // a class of kernel code
-	ObjHostValue                  // a module-level name that is host code (hostcode.go)
 )
 
 // Object is what a name resolves to.

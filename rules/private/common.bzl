@@ -7,7 +7,7 @@ TOOLCHAIN_TYPE = str(Label("//toolchain:toolchain_type"))
 def kernel_toolchain(ctx):
     return ctx.toolchains[TOOLCHAIN_TYPE]
 
-def module_record(module, iface, archive, src = None, deps = None, host = False):
+def module_record(module, iface, archive, src = None, deps = None, host = False, data = None):
     """The element type of KernelModuleInfo.transitive_modules.
 
     Args:
@@ -17,11 +17,13 @@ def module_record(module, iface, archive, src = None, deps = None, host = False)
       src: its source File (a binary with a snapshot recompiles some modules).
       deps: depset of the module records it may import.
       host: whether it uses host objects (kernel_library host_objects).
+      data: Files that every compile of it has as inputs (kernel_library
+        compile_data): a list or depset, or None.
 
     Returns:
       The record.
     """
-    return struct(module = module, iface = iface, archive = archive, src = src, deps = deps, host = host)
+    return struct(module = module, iface = iface, archive = archive, src = src, deps = deps, host = host, data = data if type(data) == "depset" else depset(data or []))
 
 def check_unique_modules(records, owner):
     """Checks that no two module records claim one module path.

@@ -86,7 +86,7 @@ def host_modules(ctx, tc, modules, snapshot):
             ctx.actions.run(
                 executable = tc.kernelc,
                 arguments = [args],
-                inputs = depset([r.src, snapshot] + dep_ifaces),
+                inputs = depset([r.src, snapshot] + dep_ifaces, transitive = [r.data]),
                 outputs = [slice_file],
                 mnemonic = "KernelSlice",
                 progress_message = "Slicing the snapshot for kernel module {}".format(r.module),
@@ -110,7 +110,7 @@ def host_modules(ctx, tc, modules, snapshot):
         ctx.actions.run(
             executable = tc.kernelc,
             arguments = [args],
-            inputs = depset([r.src, tc.llc, tc.llvm_ar, tc.llvm_identity] + dep_ifaces + slice_inputs),
+            inputs = depset([r.src, tc.llc, tc.llvm_ar, tc.llvm_identity] + dep_ifaces + slice_inputs, transitive = [r.data]),
             outputs = [archive, iface],
             mnemonic = "KernelCompile",
             progress_message = "Compiling kernel module {} against {}".format(r.module, snapshot.short_path),
@@ -124,6 +124,7 @@ def host_modules(ctx, tc, modules, snapshot):
             src = r.src,
             deps = depset(deps),
             host = r.host,
+            data = r.data,
         )
     return [out[m] for m in sorted(out.keys())]
 

@@ -120,7 +120,7 @@ def _kernel_library_impl(ctx):
             arguments = [args],
             # Interfaces only: a dependency's body edit leaves its interface
             # unchanged, and then this action is a cache hit.
-            inputs = [src, tc.llc, tc.llvm_ar, tc.llvm_identity] + [r.iface for r in own + visible],
+            inputs = [src, tc.llc, tc.llvm_ar, tc.llvm_identity] + [r.iface for r in own + visible] + ctx.files.compile_data,
             outputs = [archive, iface],
             mnemonic = "KernelCompile",
             progress_message = "Compiling kernel module {}".format(module),
@@ -134,6 +134,7 @@ def _kernel_library_impl(ctx):
             src = src,
             deps = depset(list(own), transitive = [dep_modules]),
             host = ctx.attr.host_objects,
+            data = ctx.files.compile_data,
         ))
 
     transitive_modules = depset(own, transitive = [dep_modules])
@@ -163,6 +164,10 @@ The module path of a source is its path below an import root with `/` as
 is `lib.pulses`. A module may import the modules of `deps` (transitively)
 and the modules listed before it in `srcs`.""",
     attrs = {
+        "compile_data": attr.label_list(
+            allow_files = True,
+            doc = """Files that are inputs of every compile of these modules (here and in binaries), so part of their action keys, e.g. the version of the installation the sources come from (artiq_sources' VERSION).""",
+        ),
         "deps": attr.label_list(
             providers = [KernelModuleInfo],
             doc = "kernel_library targets whose modules these sources import.",

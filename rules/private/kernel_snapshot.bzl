@@ -52,6 +52,7 @@ def _kernel_snapshot_impl(ctx):
     records = depset(transitive = [d[KernelModuleInfo].transitive_modules for d in ctx.attr.deps]).to_list()
     dep_srcs = []
     for r in records:
+        dep_srcs.extend(r.data.to_list() if hasattr(r, "data") else [])  # e.g. artiq_sources' VERSION
         if r.src == None:
             continue
         dep_srcs.append(r.src)

@@ -6,7 +6,7 @@ load(":sim_script.bzl", "sh_quote", "write_sim_script")
 
 _BODY = """\
 out="${{TEST_TMPDIR:-$(mktemp -d)}}"
-"$kernelc" sim --runtime "$runtime" --qemu "$qemu" --tables "$tables" --timeline "$out/timeline.csv" "$elf" >"$out/stdout"
+"$kernelc" sim --runtime "$runtime" --qemu "$qemu" --tables "$tables" --timeline "$out/timeline.csv" {inputs}"$elf" >"$out/stdout"
 status=$?
 if [[ $status -ne {exit_code} ]]; then
   echo "kernel_test: kernelc sim exited with status $status, expected {exit_code}; its stdout:" >&2
@@ -45,12 +45,16 @@ def _kernel_test_impl(ctx):
     if ctx.file.expected_timeline:
         checks.append(_check(ctx.file.expected_timeline, "timeline.csv", "timeline"))
         expected.append(ctx.file.expected_timeline)
+    inputs = ""
+    if ctx.file.input_events:
+        inputs = "--inputs \"$runfiles/\"{} ".format(sh_quote(ctx.file.input_events.short_path))
+        expected.append(ctx.file.input_events)
     script, runfiles = write_sim_script(
         ctx,
         tc,
         binary,
         "kernel_test",
-        _BODY.format(exit_code = ctx.attr.expected_exit_code, checks = "\n".join(checks)),
+        _BODY.format(exit_code = ctx.attr.expected_exit_code, checks = "\n".join(checks), inputs = inputs),
         extra_files = expected,
     )
     return [DefaultInfo(executable = script, runfiles = runfiles)]
@@ -79,6 +83,10 @@ files byte for byte; prints a unified diff otherwise.""",
         "expected_timeline": attr.label(
             allow_single_file = True,
             doc = "The RTIO timeline, exactly: CSV with the header time_mu,channel,address,data.",
+        ),
+        "input_events": attr.label(
+            allow_single_file = [".csv"],
+            doc = "RTIO input events the kernel sees (`kernelc sim --inputs`): CSV with the header time_mu,channel,data; TTL edges register when the channel's gate lets them through (simulator/inputs.go).",
         ),
     },
     test = True,

@@ -16,6 +16,7 @@
 /* The descriptors the Go driver opens for us. */
 #define RT_FD_TIMELINE 3
 #define RT_FD_EXCEPTION 4
+#define RT_FD_INPUTS 7 /* input events (inputs.c); absent: none */
 
 /* asm-generic syscall numbers as used by 32-bit RISC-V Linux. */
 #define SYS_openat 56
@@ -78,6 +79,12 @@ void rt_load(const uint8_t *image, uint32_t len, struct rt_module *mod);
 /* RPCs (rpc.c): waits for the acknowledgements of async RPCs in flight, so
  * that what the host printed comes before what the kernel prints next. */
 void rt_rpc_sync(void);
+
+/* RTIO inputs (inputs.c): the output hook that follows TTL gates, and the
+ * reads of the input events. */
+void rt_note_output(int64_t t, int32_t target, int32_t data);
+int64_t rt_input_timestamp(int64_t timeout_mu, int32_t channel, int32_t *data);
+int32_t rt_input_data(int32_t channel);
 
 /* The RTIO timeline (rtio.c). */
 void rt_timeline_flush(void);

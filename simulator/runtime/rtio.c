@@ -1,9 +1,10 @@
 /* RTIO: the time register `now` and the output timeline.
  *
  * There is no gateware here: an output is recorded at the current `now`
- * and never underflows, the counter reads as `now`, and no input events
- * exist yet (inputs time out). Records go to fd 3 when the driver opened
- * it, as little-endian {u64 time_mu; u32 target; u32 data}. */
+ * and never underflows, the counter reads as `now`, and input events are
+ * those the driver feeds (inputs.c; without them inputs time out). Records
+ * go to fd 3 when the driver opened it, as little-endian {u64 time_mu; u32
+ * target; u32 data}. */
 #include "rt.h"
 
 /* Word index of the low half of the time register: kernels store the high
@@ -71,7 +72,10 @@ int32_t rtio_get_destination_status(int32_t destination) {
 
 int64_t rtio_get_counter(void) { return now_read(); }
 
-void rtio_output(int32_t target, int32_t data) { record(now_read(), target, data); }
+void rtio_output(int32_t target, int32_t data) {
+  record(now_read(), target, data);
+  rt_note_output(now_read(), target, data); /* inputs.c: TTL gates */
+}
 
 /* ARTIQ passes the words as a pointer to a {ptr, len} slice. A wide output
  * becomes one record per word, word 0 first, all at the same time and
@@ -87,17 +91,13 @@ void rtio_output_wide(int32_t target, const struct i32_slice *data) {
     record(t, target, data->ptr[i]);
 }
 
-/* No input events are simulated yet: every wait times out. */
+/* Input events (inputs.c): those that the driver feeds on fd 7; without
+ * them every wait times out. */
 int64_t rtio_input_timestamp(int64_t timeout_mu, int32_t channel) {
-  (void)timeout_mu;
-  (void)channel;
-  return -1;
+  return rt_input_timestamp(timeout_mu, channel, NULL);
 }
 
-int32_t rtio_input_data(int32_t channel) {
-  (void)channel;
-  return 0;
-}
+int32_t rtio_input_data(int32_t channel) { return rt_input_data(channel); }
 
 struct timestamped_data {
   int64_t timestamp;
@@ -105,9 +105,8 @@ struct timestamped_data {
 };
 
 struct timestamped_data rtio_input_timestamped_data(int64_t timeout_mu, int32_t channel) {
-  (void)timeout_mu;
-  (void)channel;
   struct timestamped_data r = {-1, 0};
+  r.timestamp = rt_input_timestamp(timeout_mu, channel, &r.data);
   return r;
 }
 

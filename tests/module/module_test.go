@@ -134,6 +134,17 @@ func TestModuleUsesEveryExtensionRepo(t *testing.T) {
 			}
 		}
 	})
+	// Repositories that an extension's tags name in MODULE.bazel
+	// (artiq.sources(name = "artiq")).
+	for _, stmt := range f.Stmt {
+		if c, ok := stmt.(*build.CallExpr); ok {
+			if _, isTag := c.X.(*build.DotExpr); isTag {
+				if name := kwarg(c, "name"); name != "" {
+					created = append(created, name)
+				}
+			}
+		}
+	}
 	sort.Strings(created)
 	if !reflect.DeepEqual(used, created) {
 		t.Errorf("use_repo names %v, the extension creates %v", used, created)

@@ -47,8 +47,17 @@ func runRun(args []string) int {
 	var paths listFlag
 	fs.Var(&paths, "path", "DIR: an import root of kernel modules, with --snapshot (repeatable)")
 	outDir := fs.String("out-dir", "", "with --snapshot: keep the slices, interfaces, archives and the ELF in DIR")
+	inputsPath := fs.String("inputs", "", "RTIO input events the kernel sees: CSV FILE time_mu,channel,data")
 	if err := fs.Parse(args); err != nil {
 		return exitCompile
+	}
+	var inputs []simulator.InputEvent
+	if *inputsPath != "" {
+		var err error
+		if inputs, err = simulator.ReadInputsFile(*inputsPath); err != nil {
+			fmt.Fprintf(os.Stderr, "kernelc: %v\n", err)
+			return exitCompile
+		}
 	}
 	if fs.NArg() != 1 {
 		fmt.Fprintln(os.Stderr, "usage: kernelc run [--target T] [--timeline FILE] [--timings] FILE.py")
@@ -74,7 +83,7 @@ func runRun(args []string) int {
 	}
 	if *snap != "" {
 		r := &snapRun{target: t, snapPath: *snap, spec: src, paths: paths, outDir: *outDir, timeline: *timeline,
-			llc: *llc, lld: *lld, ar: *ar, clang: *clang, runtime: *runtime, qemu: *qemu}
+			llc: *llc, lld: *lld, ar: *ar, clang: *clang, runtime: *runtime, qemu: *qemu, inputs: inputs}
 		return r.run()
 	}
 	source, err := os.ReadFile(src)
@@ -152,7 +161,7 @@ func runRun(args []string) int {
 	phase("link")
 	var tl bytes.Buffer
 	so := simulator.Options{Runtime: *runtime, Qemu: *qemu, ELF: elf, Stdout: os.Stdout, Stderr: os.Stderr,
-		Tables: tables, HostProgram: src, HostModule: module}
+		Tables: tables, HostProgram: src, HostModule: module, Inputs: inputs}
 	if *timeline != "" {
 		so.Timeline = &tl
 		if so.TimelineFormat, err = timelineFormat(*timeline); err != nil {

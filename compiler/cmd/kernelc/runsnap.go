@@ -36,6 +36,7 @@ type snapRun struct {
 	ar, clang string
 	runtime   string
 	qemu      string
+	inputs    []simulator.InputEvent // RTIO input events (--inputs)
 }
 
 // module is one kernel module of the run.
@@ -144,7 +145,8 @@ func (r *snapRun) run() int {
 		return fail(exitTool, "link: %v", err)
 	}
 	var tl bytes.Buffer
-	so := simulator.Options{Runtime: r.runtime, Qemu: r.qemu, ELF: elf, Stdout: os.Stdout, Stderr: os.Stderr, Tables: tables}
+	so := simulator.Options{Runtime: r.runtime, Qemu: r.qemu, ELF: elf, Stdout: os.Stdout, Stderr: os.Stderr, Tables: tables,
+		Inputs: r.inputs}
 	if r.timeline != "" {
 		so.Timeline = &tl
 		if so.TimelineFormat, err = timelineFormat(r.timeline); err != nil {
@@ -250,7 +252,17 @@ func snapModules(entry, file string, src []byte, roots []string, snap *snapshot.
 						names = append(names, a.Name)
 					}
 				case *syntax.ImportFrom:
-					names = append(names, s.Module)
+					mod := s.Module
+					if s.Level > 0 { // relative to the module's package
+						parts := strings.Split(m.name, ".")
+						if s.Level < len(parts) {
+							mod = strings.TrimSuffix(strings.Join(parts[:len(parts)-s.Level], ".")+"."+s.Module, ".")
+						}
+					}
+					names = append(names, mod)
+					for _, a := range s.Names { // from package import module
+						names = append(names, mod+"."+a.Name)
+					}
 				}
 				for _, n := range names {
 					if !languageModules[n] && find(n) != "" {
@@ -334,6 +346,8 @@ func snapModules(entry, file string, src []byte, roots []string, snap *snapshot.
 var languageModules = map[string]bool{
 	"artiq": true, "artiq.experiment": true, "artiq.language": true, "artiq.language.core": true,
 	"artiq.language.types": true, "artiq.language.units": true, "numpy": true, "math": true,
+	// ARTIQ's legacy surface (compiler/types/legacy.go)
+	"artiq.language.environment": true, "artiq.language.scan": true, "artiq.coredevice.exceptions": true,
 }
 
 // transitiveDeps returns the modules that name depends on, directly or not.

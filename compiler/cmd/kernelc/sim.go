@@ -21,7 +21,7 @@ func init() {
 func runSim(args []string) int {
 	fs := flag.NewFlagSet("kernelc sim", flag.ContinueOnError)
 	fs.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: kernelc sim [--timeline FILE.csv|FILE.vcd] [--qemu PATH] [--runtime PATH] [--source-root DIR] [--timeout DURATION] DEVICE.elf")
+		fmt.Fprintln(os.Stderr, "usage: kernelc sim [--timeline FILE.csv|FILE.vcd] [--inputs FILE.csv] [--qemu PATH] [--runtime PATH] [--source-root DIR] [--timeout DURATION] DEVICE.elf")
 		fs.PrintDefaults()
 	}
 	timeline := fs.String("timeline", "", "write the RTIO timeline to `FILE` (.csv or .vcd; - for CSV on stdout)")
@@ -33,8 +33,17 @@ func runSim(args []string) int {
 	hostProgram := fs.String("host-program", "", "the Python `FILE` whose functions answer RPCs (default: none)")
 	sourceRoot := fs.String("source-root", "", "resolve source files of exception reports against `DIR` (default: working directory)")
 	timeout := fs.Duration("timeout", 0, "stop the kernel after this long (0: no limit)")
+	inputsPath := fs.String("inputs", "", "RTIO input events the kernel sees: CSV `FILE` time_mu,channel,data (simulator/inputs.go)")
 	if err := fs.Parse(args); err != nil {
 		return exitCompile
+	}
+	var inputs []simulator.InputEvent
+	if *inputsPath != "" {
+		var err error
+		if inputs, err = simulator.ReadInputsFile(*inputsPath); err != nil {
+			fmt.Fprintln(os.Stderr, "kernelc sim:", err)
+			return exitCompile
+		}
 	}
 	if fs.NArg() != 1 {
 		fs.Usage()
@@ -65,6 +74,7 @@ func runSim(args []string) int {
 		Stderr:         os.Stderr,
 		TimelineFormat: format,
 		SourceRoot:     *sourceRoot,
+		Inputs:         inputs,
 	}
 	if *timeline != "" {
 		opts.Timeline = &tl

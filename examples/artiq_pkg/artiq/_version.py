@@ -1,0 +1,2 @@
+def get_version():
+    return "8.0+rules_artiq.examples"
