@@ -104,7 +104,7 @@ func (it *Interface) Encode() []byte {
 func Decode(name string, data []byte) (*Interface, error) {
 	it := &Interface{}
 	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
+	sc.Buffer(nil, 16*1024*1024) // grows on demand: compiles decode many small interfaces
 	n := 0
 	for sc.Scan() {
 		n++
