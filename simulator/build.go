@@ -16,6 +16,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/rules-artiq/rules_artiq/internal/atomicfile"
 )
 
 //go:embed runtime
@@ -169,7 +171,7 @@ func BuildRuntimeFor(ctx context.Context, tools Tools, target, out string) (err 
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(out, data, 0o755)
+	return atomicfile.Write(out, data, 0o755)
 }
 
 // writeSources copies the embedded runtime sources into dir/runtime and
@@ -254,27 +256,6 @@ func picolibcInclude(root, libc string) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("simulator: picolibc headers (include/picolibc.h) not found around %s", root)
-}
-
-// writeFileAtomic writes data to a temporary file next to path and renames
-// it into place, so readers never see a partial file.
-func writeFileAtomic(path string, data []byte, perm os.FileMode) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, werr := f.Write(data)
-	cerr := f.Close()
-	if err := errors.Join(werr, cerr, os.Chmod(tmp, perm)); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return nil
 }
 
 // Debian's locations of the runtime's libraries (see the BRIEF).

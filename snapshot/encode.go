@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 )
@@ -276,38 +275,4 @@ func Check(filename string, data []byte) (*Snapshot, error) {
 			Msg: fmt.Sprintf("not in canonical form: want %q here", clip(w))}
 	}
 	return s, nil
-}
-
-// WriteFile writes data to path atomically: to a temporary file in the
-// same directory, then renamed over path. If anything fails, path keeps its
-// old content and the temporary file is removed.
-func WriteFile(path string, data []byte) (err error) {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	f, err := os.CreateTemp(dir, "."+base+".tmp*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	if _, err = f.Write(data); err != nil {
-		return err
-	}
-	if err = f.Chmod(0o644); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
 }

@@ -534,39 +534,6 @@ sys.exit("export succeeded")
 	}
 }
 
-func TestWriteFileAtomic(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, "a.snap")
-	if err := WriteFile(p, []byte("one\n")); err != nil {
-		t.Fatal(err)
-	}
-	if err := WriteFile(p, []byte("two\n")); err != nil {
-		t.Fatal(err)
-	}
-	if data, _ := os.ReadFile(p); string(data) != "two\n" {
-		t.Errorf("content %q", data)
-	}
-	// The rename fails (the target is a directory): the temporary file goes away.
-	sub := filepath.Join(dir, "sub")
-	if err := os.MkdirAll(filepath.Join(sub, "x"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := WriteFile(sub, []byte("three\n")); err == nil {
-		t.Error("WriteFile over a directory succeeded")
-	}
-	ents, _ := os.ReadDir(dir)
-	var names []string
-	for _, e := range ents {
-		names = append(names, e.Name())
-	}
-	if diff := cmp.Diff([]string{"a.snap", "sub"}, names); diff != "" {
-		t.Errorf("directory after a failed write (-want +got):\n%s", diff)
-	}
-	if err := WriteFile(filepath.Join(dir, "missing", "b.snap"), []byte("x")); err == nil {
-		t.Error("WriteFile into a missing directory succeeded")
-	}
-}
-
 func TestEntryArgs(t *testing.T) {
 	o := labOptions(labDir)
 	o.Method = "run"

@@ -6,7 +6,6 @@ package driver
 import (
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"time"
 
@@ -124,42 +123,6 @@ func phaseTimer(w io.Writer) func(string) {
 
 // PhaseTimer is phaseTimer for the commands' own phases (llc, archive, ...).
 func PhaseTimer(w io.Writer) func(string) { return phaseTimer(w) }
-
-// WriteFileAtomic writes data to path through a temporary file in the same
-// directory, so a failed or interrupted run never leaves a partial file.
-func WriteFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(dirOf(path), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	name := tmp.Name()
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(name)
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(name)
-		return err
-	}
-	if err := os.Chmod(name, 0o644); err != nil {
-		os.Remove(name)
-		return err
-	}
-	return os.Rename(name, path)
-}
-
-func dirOf(path string) string {
-	for i := len(path) - 1; i >= 0; i-- {
-		if path[i] == '/' {
-			if i == 0 {
-				return "/"
-			}
-			return path[:i]
-		}
-	}
-	return "."
-}
 
 // lowerModule lowers a checked module. The checker guarantees what the
 // lowering relies on; should that ever fail, the user gets an internal

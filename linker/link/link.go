@@ -16,6 +16,7 @@ import (
 
 	"github.com/rules-artiq/rules_artiq/compiler/object"
 	"github.com/rules-artiq/rules_artiq/compiler/target"
+	"github.com/rules-artiq/rules_artiq/internal/atomicfile"
 	"github.com/rules-artiq/rules_artiq/snapshot"
 )
 
@@ -166,7 +167,7 @@ func Link(ctx context.Context, o Options) (err error) {
 		return err
 	}
 	if o.Tables != "" {
-		if err := writeFileAtomic(o.Tables, tablesData); err != nil {
+		if err := atomicfile.Write(o.Tables, tablesData, 0o644); err != nil {
 			return err
 		}
 	}
@@ -216,30 +217,6 @@ func LLDArgs(t *target.Target, script, out, stub string, archives []string, supp
 		args = append(args, support)
 	}
 	return args
-}
-
-// writeFileAtomic writes data to a temporary file next to path and
-// renames it into place, so readers never see a partial file.
-func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".kernelld-*")
-	if err != nil {
-		return err
-	}
-	name := f.Name()
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(name, 0o644)
-	}
-	if err == nil {
-		err = os.Rename(name, path)
-	}
-	if err != nil {
-		os.Remove(name)
-	}
-	return err
 }
 
 // clock measures the time spent in each phase.

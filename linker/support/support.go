@@ -21,6 +21,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/rules-artiq/rules_artiq/internal/atomicfile"
 )
 
 //go:embed src
@@ -137,7 +139,7 @@ func Build(ctx context.Context, tools Tools, target, out string) error {
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(out, data)
+	return atomicfile.Write(out, data, 0o644)
 }
 
 func run(ctx context.Context, dir, tool string, args []string) error {
@@ -161,27 +163,4 @@ func toolPath(p string) (string, error) {
 		return exec.LookPath(p)
 	}
 	return filepath.Abs(p)
-}
-
-func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, werr := f.Write(data)
-	cerr := f.Close()
-	if werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(tmp, 0o644)
-	}
-	if werr == nil {
-		werr = os.Rename(tmp, path)
-	}
-	if werr != nil {
-		os.Remove(tmp)
-	}
-	return werr
 }

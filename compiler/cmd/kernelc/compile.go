@@ -12,6 +12,7 @@ import (
 	"github.com/rules-artiq/rules_artiq/compiler/driver"
 	"github.com/rules-artiq/rules_artiq/compiler/object"
 	"github.com/rules-artiq/rules_artiq/compiler/target"
+	"github.com/rules-artiq/rules_artiq/internal/atomicfile"
 )
 
 func init() {
@@ -162,7 +163,7 @@ func runCompile(args []string) int {
 		return exitTool
 	}
 	phase("archive")
-	if err := driver.WriteFileAtomic(*outIface, res.Interface); err != nil {
+	if err := atomicfile.Write(*outIface, res.Interface, 0o644); err != nil {
 		fmt.Fprintf(os.Stderr, "kernelc: %v\n", err)
 		return exitTool
 	}

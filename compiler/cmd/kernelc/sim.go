@@ -5,12 +5,12 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"github.com/rules-artiq/rules_artiq/compiler/driver"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"strings"
 
+	"github.com/rules-artiq/rules_artiq/internal/atomicfile"
 	"github.com/rules-artiq/rules_artiq/simulator"
 )
 
@@ -120,7 +120,7 @@ func writeTimeline(path string, data []byte) error {
 		_, err := os.Stdout.Write(data)
 		return err
 	}
-	return driver.WriteFileAtomic(path, data)
+	return atomicfile.Write(path, data, 0o644)
 }
 
 // pathFlags collects a repeated directory flag.

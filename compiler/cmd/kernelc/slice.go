@@ -8,6 +8,7 @@ import (
 	"github.com/rules-artiq/rules_artiq/compiler/driver"
 	"github.com/rules-artiq/rules_artiq/compiler/hostobj"
 	"github.com/rules-artiq/rules_artiq/compiler/target"
+	"github.com/rules-artiq/rules_artiq/internal/atomicfile"
 	"github.com/rules-artiq/rules_artiq/snapshot"
 )
 
@@ -73,7 +74,7 @@ func runSlice(args []string) int {
 		driver.Render(os.Stderr, err, map[string][]byte{src: source})
 		return exitCompile
 	}
-	if err := driver.WriteFileAtomic(*out, data); err != nil {
+	if err := atomicfile.Write(*out, data, 0o644); err != nil {
 		fmt.Fprintf(os.Stderr, "kernelc: %v\n", err)
 		return exitTool
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/rules-artiq/rules_artiq/compiler/diag"
 	"github.com/rules-artiq/rules_artiq/compiler/syntax"
+	"github.com/rules-artiq/rules_artiq/internal/atomicfile"
 	"github.com/rules-artiq/rules_artiq/snapshot"
 )
 
@@ -97,7 +98,7 @@ func snapshotMain(args []string, stderr io.Writer) int {
 		printSnapshotErrors(stderr, err)
 		return exitCompile
 	}
-	if err := snapshot.WriteFile(*out, snap.Encode()); err != nil {
+	if err := atomicfile.Write(*out, snap.Encode(), 0o644); err != nil {
 		fmt.Fprintf(stderr, "kernelc snapshot: %v\n", err)
 		return exitTool
 	}
