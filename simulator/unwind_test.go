@@ -434,7 +434,7 @@ var ehCases = []ehCase{
 	},
 }
 
-type ehTools struct{ llc, lld, ar string }
+type ehTools struct{ llc, lld string }
 
 func needEHTools(t *testing.T) ehTools {
 	t.Helper()
@@ -443,7 +443,7 @@ func needEHTools(t *testing.T) ehTools {
 	for _, x := range []struct {
 		p    *string
 		name string
-	}{{&tl.llc, "llc-14"}, {&tl.lld, "ld.lld-14"}, {&tl.ar, "llvm-ar-14"}} {
+	}{{&tl.llc, "llc-14"}, {&tl.lld, "ld.lld-14"}} {
 		p, err := exec.LookPath(x.name)
 		if err != nil {
 			t.Skipf("%s not in PATH", x.name)
@@ -476,7 +476,7 @@ func buildEHKernel(t *testing.T, tl ehTools, tg *target.Target, c ehCase) string
 		t.Fatal(err)
 	}
 	archive := filepath.Join(dir, "t.k.a")
-	err = object.WriteArchive(ctx, tl.ar, archive, []object.Member{
+	err = object.WriteArchive(archive, []object.Member{
 		{Name: object.MemberName("t.k"), Data: data},
 		{Name: object.ManifestMember, Data: text},
 	})

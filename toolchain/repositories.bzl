@@ -10,7 +10,6 @@ _LLVM_TOOLS = {
     "clang": (["clang-14"], "clang"),
     "ld.lld": (["ld.lld-14"], "ld.lld"),
     "llc": (["llc-14"], "llc"),
-    "llvm-ar": (["llvm-ar-14"], "llvm-ar"),
 }
 
 _LLVM_DIR = "/usr/lib/llvm-14/bin"
@@ -290,7 +289,7 @@ def _llvm_toolchain_impl(rctx):
             rctx.attr.llvm_dir,
         ))
 
-    # The names matter: lld, clang and llvm-ar pick their mode from argv[0].
+    # The names matter: lld and clang pick their mode from argv[0].
     for tool, path in found.items():
         rctx.symlink(path, "bin/" + tool)
 
@@ -329,7 +328,6 @@ exports_files([
     "bin/clang",
     "bin/ld.lld",
     "bin/llc",
-    "bin/llvm-ar",
     "llvm_identity.txt",
 ])
 
@@ -349,11 +347,6 @@ alias(
 )
 
 alias(
-    name = "llvm-ar",
-    actual = "bin/llvm-ar",
-)
-
-alias(
     name = "identity",
     actual = "llvm_identity.txt",
 )
@@ -361,7 +354,7 @@ alias(
 
 llvm_toolchain = repository_rule(
     implementation = _llvm_toolchain_impl,
-    doc = """The host's LLVM 14 (llc, ld.lld, llvm-ar, clang) and an identity file.
+    doc = """The host's LLVM 14 (llc, ld.lld, clang) and an identity file.
 
 Tools are found as llc-14 etc. on PATH or in /usr/lib/llvm-14/bin. Re-run
 with `bazel sync --configure` after upgrading LLVM in place.""",

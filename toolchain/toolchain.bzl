@@ -14,7 +14,6 @@ def _kernel_toolchain_impl(ctx):
         kernelld = kernelld.files_to_run,
         llc = ctx.file.llc,
         lld = ctx.file.lld,
-        llvm_ar = ctx.file.llvm_ar,
         clang = ctx.file.clang,
         # In every compile and link action, so the LLVM version and the tool
         # binaries' identity are part of every action key.
@@ -33,8 +32,7 @@ kernel_toolchain = rule(
 Use it through `toolchain()` with the toolchain type
 `@rules_artiq//toolchain:toolchain_type`. Rules read it as
 `ctx.toolchains[...]`, a ToolchainInfo with the fields: target (string),
-kernelc, kernelld (FilesToRunProvider), kernelc_runfiles, llc, lld, llvm_ar,
-clang, llvm_identity, support_lib (File), sim_runtime, qemu (File or None).""",
+kernelc, kernelld (FilesToRunProvider), kernelc_runfiles, llc, lld, clang, llvm_identity, support_lib (File), sim_runtime, qemu (File or None).""",
     attrs = {
         "clang": attr.label(
             mandatory = True,
@@ -53,7 +51,6 @@ clang, llvm_identity, support_lib (File), sim_runtime, qemu (File or None).""",
             cfg = "exec",
             doc = "ld.lld; the file must be named ld.lld, lld picks its flavour from argv[0].",
         ),
-        "llvm_ar": attr.label(mandatory = True, allow_single_file = True, executable = True, cfg = "exec"),
         "llvm_identity": attr.label(
             mandatory = True,
             allow_single_file = True,

@@ -2,13 +2,13 @@ package object
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/rules-artiq/rules_artiq/internal/atomicfile"
 )
 
 // Member is one file inside an archive.
@@ -173,54 +173,19 @@ func longName(table []byte, offField string) (string, error) {
 	return name, nil
 }
 
-// WriteArchive writes members into the archive out with llvm-ar at
-// arPath: GNU format, symbol table, deterministic headers (zero time,
-// uid and gid), members in the given order. The archive is built in a
-// temporary directory next to out and renamed into place, so a reader
-// never sees a partial archive; on failure out is removed.
-func WriteArchive(ctx context.Context, arPath string, out string, members []Member) (err error) {
-	defer func() {
-		if err != nil {
-			os.Remove(out)
-		}
-	}()
-	if len(members) == 0 {
-		return fmt.Errorf("archive %s: no members", out)
+// WriteArchive writes the archive of members (EncodeArchive) to out
+// atomically: a reader never sees a partial archive, and on failure out
+// is removed rather than left stale.
+func WriteArchive(out string, members []Member) error {
+	data, err := EncodeArchive(members)
+	if err == nil {
+		err = atomicfile.Write(out, data, 0o644)
 	}
-	seen := map[string]bool{}
-	for _, m := range members {
-		if m.Name == "" || m.Name == "." || m.Name == ".." || strings.ContainsAny(m.Name, "/\\\n") {
-			return fmt.Errorf("archive %s: bad member name %q", out, m.Name)
-		}
-		if seen[m.Name] {
-			return fmt.Errorf("archive %s: duplicate member %q", out, m.Name)
-		}
-		seen[m.Name] = true
-	}
-	tmp, err := os.MkdirTemp(filepath.Dir(out), ".ar-")
 	if err != nil {
-		return err
+		os.Remove(out)
+		return fmt.Errorf("archive %s: %w", out, err)
 	}
-	defer os.RemoveAll(tmp)
-	// Members live in their own directory so that no member name can
-	// collide with the archive's own temporary name.
-	memberDir := filepath.Join(tmp, "m")
-	if err := os.Mkdir(memberDir, 0o755); err != nil {
-		return err
-	}
-	tmpOut := filepath.Join(tmp, "out.a")
-	args := []string{"--format=gnu", "rcsD", tmpOut}
-	for _, m := range members {
-		p := filepath.Join(memberDir, m.Name)
-		if err := os.WriteFile(p, m.Data, 0o644); err != nil {
-			return err
-		}
-		args = append(args, p)
-	}
-	if err := run(ctx, arPath, args, nil); err != nil {
-		return err
-	}
-	return os.Rename(tmpOut, out)
+	return nil
 }
 
 // ToolError is the failure of an external tool (llc, llvm-ar, ld.lld).

@@ -23,7 +23,7 @@ import (
 )
 
 // tools are the LLVM 14 binaries the tests run.
-type tools struct{ llc, lld, ar, readelf string }
+type tools struct{ llc, lld, readelf string }
 
 func findTools(t *testing.T) tools {
 	t.Helper()
@@ -39,7 +39,6 @@ func findTools(t *testing.T) tools {
 	return tools{
 		llc:     find("llc-14", "llc"),
 		lld:     find("ld.lld-14", "ld.lld"),
-		ar:      find("llvm-ar-14", "llvm-ar"),
 		readelf: find("llvm-readelf-14", "llvm-readelf"),
 	}
 }
@@ -131,7 +130,7 @@ func build(t *testing.T, tl tools, tg *target.Target, dir string, m *ir.Module, 
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, module+".a")
-	err = object.WriteArchive(ctx, tl.ar, out, []object.Member{
+	err = object.WriteArchive(out, []object.Member{
 		{Name: object.MemberName(module), Data: data},
 		{Name: object.ManifestMember, Data: text},
 	})
@@ -540,7 +539,7 @@ func supportArchive(t *testing.T, tl tools, tg *target.Target, path, callee stri
 		t.Fatal(err)
 	}
 	obj, _ := os.ReadFile("helper.o")
-	if err := object.WriteArchive(ctx, tl.ar, path, []object.Member{{Name: "helper.o", Data: obj}}); err != nil {
+	if err := object.WriteArchive(path, []object.Member{{Name: "helper.o", Data: obj}}); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -5,7 +5,7 @@
 // itself call only firmware exports.
 //
 // The C sources are embedded (src/*.c); Build compiles them with clang for
-// one target and archives them with llvm-ar, deterministically: the same
+// one target and archives them (compiler/object), deterministically: the same
 // sources and tools give a byte-identical archive at any path.
 package support
 
@@ -22,6 +22,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/rules-artiq/rules_artiq/compiler/object"
 	"github.com/rules-artiq/rules_artiq/internal/atomicfile"
 )
 
@@ -31,7 +32,6 @@ var srcFS embed.FS
 // Tools are the programs Build runs.
 type Tools struct {
 	Clang string // clang (14)
-	Ar    string // llvm-ar (14)
 }
 
 // targetFlags are the clang flags per device target (compiler/target
@@ -100,10 +100,6 @@ func Build(ctx context.Context, tools Tools, target, out string) error {
 	if err != nil {
 		return err
 	}
-	ar, err := toolPath(tools.Ar)
-	if err != nil {
-		return err
-	}
 	work, err := os.MkdirTemp("", "kernelsupport-")
 	if err != nil {
 		return err
@@ -116,7 +112,7 @@ func Build(ctx context.Context, tools Tools, target, out string) error {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	var objs []string
+	var members []object.Member
 	for _, n := range names {
 		if err := os.WriteFile(filepath.Join(work, n), srcs[n], 0o644); err != nil {
 			return err
@@ -129,13 +125,13 @@ func Build(ctx context.Context, tools Tools, target, out string) error {
 		if err := run(ctx, work, clang, args); err != nil {
 			return err
 		}
-		objs = append(objs, obj)
+		data, err := os.ReadFile(filepath.Join(work, obj))
+		if err != nil {
+			return err
+		}
+		members = append(members, object.Member{Name: obj, Data: data})
 	}
-	// D: zero timestamps, uids and modes; s: a symbol index.
-	if err := run(ctx, work, ar, append([]string{"rcsD", "libkernelsupport.a"}, objs...)); err != nil {
-		return err
-	}
-	data, err := os.ReadFile(filepath.Join(work, "libkernelsupport.a"))
+	data, err := object.EncodeArchive(members)
 	if err != nil {
 		return err
 	}

@@ -163,7 +163,7 @@ func needTools(t *testing.T) tools {
 	for _, x := range []struct {
 		dst  *string
 		name string
-	}{{&tl.Clang, "clang-14"}, {&tl.Ar, "llvm-ar-14"}, {&tl.lld, "ld.lld-14"}} {
+	}{{&tl.Clang, "clang-14"}, {&tl.lld, "ld.lld-14"}} {
 		if *x.dst, err = exec.LookPath(x.name); err != nil {
 			t.Skipf("%s not in PATH", x.name)
 		}

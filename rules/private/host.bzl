@@ -103,14 +103,13 @@ def host_modules(ctx, tc, modules, snapshot):
         for s in slice_inputs:
             args.add("--slice", s)
         args.add("--llc", tc.llc)
-        args.add("--ar", tc.llvm_ar)
         args.add("--out-archive", archive)
         args.add("--out-iface", iface)
         args.add(r.src)
         ctx.actions.run(
             executable = tc.kernelc,
             arguments = [args],
-            inputs = depset([r.src, tc.llc, tc.llvm_ar, tc.llvm_identity] + dep_ifaces + slice_inputs, transitive = [r.data]),
+            inputs = depset([r.src, tc.llc, tc.llvm_identity] + dep_ifaces + slice_inputs, transitive = [r.data]),
             outputs = [archive, iface],
             mnemonic = "KernelCompile",
             progress_message = "Compiling kernel module {} against {}".format(r.module, snapshot.short_path),

@@ -110,7 +110,6 @@ def _kernel_library_impl(ctx):
         # the modules of this library listed before it in srcs.
         args.add_all(visible + own, map_each = _iface_flag, before_each = "--iface")
         args.add("--llc", tc.llc)
-        args.add("--ar", tc.llvm_ar)
         args.add("--out-archive", archive)
         args.add("--out-iface", iface)
         args.add(src)
@@ -120,7 +119,7 @@ def _kernel_library_impl(ctx):
             arguments = [args],
             # Interfaces only: a dependency's body edit leaves its interface
             # unchanged, and then this action is a cache hit.
-            inputs = [src, tc.llc, tc.llvm_ar, tc.llvm_identity] + [r.iface for r in own + visible] + ctx.files.compile_data,
+            inputs = [src, tc.llc, tc.llvm_identity] + [r.iface for r in own + visible] + ctx.files.compile_data,
             outputs = [archive, iface],
             mnemonic = "KernelCompile",
             progress_message = "Compiling kernel module {}".format(module),

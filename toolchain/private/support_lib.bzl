@@ -6,12 +6,11 @@ def _kernel_support_library_impl(ctx):
     args.add("supportlib")
     args.add("--target", ctx.attr.target)
     args.add("--clang", ctx.file.clang)
-    args.add("--ar", ctx.file.llvm_ar)
     args.add("-o", out)
     ctx.actions.run(
         executable = ctx.executable.kernelc,
         arguments = [args],
-        inputs = [ctx.file.clang, ctx.file.llvm_ar, ctx.file.llvm_identity],
+        inputs = [ctx.file.clang, ctx.file.llvm_identity],
         outputs = [out],
         mnemonic = "KernelSupportLibrary",
         progress_message = "Building the kernel support library for {}".format(ctx.attr.target),
@@ -26,7 +25,6 @@ kernel_support_library = rule(
     attrs = {
         "clang": attr.label(default = Label("@artiq_llvm//:clang"), allow_single_file = True, cfg = "exec"),
         "kernelc": attr.label(default = Label("//toolchain:kernelc"), executable = True, cfg = "exec"),
-        "llvm_ar": attr.label(default = Label("@artiq_llvm//:llvm-ar"), allow_single_file = True, cfg = "exec"),
         "llvm_identity": attr.label(default = Label("@artiq_llvm//:identity"), allow_single_file = True),
         "target": attr.string(mandatory = True, values = ["rv32g", "rv32ima", "cortexa9"]),
     },

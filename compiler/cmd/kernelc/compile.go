@@ -70,7 +70,6 @@ func runCompile(args []string) int {
 	ifaces := ifaceFlags{}
 	fs.Var(ifaces, "iface", "MODULE=PATH: the interface of an importable module (repeatable)")
 	llc := fs.String("llc", "llc-14", "path of llc")
-	ar := fs.String("ar", "llvm-ar-14", "path of llvm-ar")
 	outArchive := fs.String("out-archive", "", "the object archive to write")
 	outIface := fs.String("out-iface", "", "the interface file to write")
 	timings := fs.Bool("timings", false, "print `timing <phase> <ms>` lines on stderr")
@@ -158,8 +157,8 @@ func runCompile(args []string) int {
 		{Name: object.MemberName(*module), Data: objBytes},
 		{Name: object.ManifestMember, Data: manBytes},
 	}
-	if err := object.WriteArchive(ctx, *ar, *outArchive, members); err != nil {
-		fmt.Fprintf(os.Stderr, "kernelc: llvm-ar failed: %v\n", err)
+	if err := object.WriteArchive(*outArchive, members); err != nil {
+		fmt.Fprintf(os.Stderr, "kernelc: %v\n", err)
 		return exitTool
 	}
 	phase("archive")

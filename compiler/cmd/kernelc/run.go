@@ -39,7 +39,6 @@ func runRun(args []string) int {
 	timings := fs.Bool("timings", false, "print `timing <phase> <ms>` lines on stderr")
 	llc := fs.String("llc", "", "path of llc (default: llc-14 or llc on PATH)")
 	lld := fs.String("lld", "", "path of ld.lld (default: ld.lld-14 or ld.lld on PATH)")
-	ar := fs.String("ar", "", "path of llvm-ar (default: llvm-ar-14 or llvm-ar on PATH)")
 	clang := fs.String("clang", "", "path of clang, to build the kernel support library (default: clang-14 or clang on PATH)")
 	runtime := fs.String("runtime", "", "simulator runtime (default: built on first use into the user cache)")
 	qemu := fs.String("qemu", "", "path of qemu-riscv32 (default: on PATH)")
@@ -72,9 +71,6 @@ func runRun(args []string) int {
 	if *clang == "" {
 		*clang = findTool("clang-14", "clang")
 	}
-	if *ar == "" {
-		*ar = findTool("llvm-ar-14", "llvm-ar")
-	}
 	src := fs.Arg(0)
 	t, err := target.Lookup(*tgt)
 	if err != nil {
@@ -83,7 +79,7 @@ func runRun(args []string) int {
 	}
 	if *snap != "" {
 		r := &snapRun{target: t, snapPath: *snap, spec: src, paths: paths, outDir: *outDir, timeline: *timeline,
-			llc: *llc, lld: *lld, ar: *ar, clang: *clang, runtime: *runtime, qemu: *qemu, inputs: inputs}
+			llc: *llc, lld: *lld, clang: *clang, runtime: *runtime, qemu: *qemu, inputs: inputs}
 		return r.run()
 	}
 	source, err := os.ReadFile(src)
@@ -131,11 +127,11 @@ func runRun(args []string) int {
 		return exitTool
 	}
 	archive := filepath.Join(dir, module+".a")
-	if err := object.WriteArchive(ctx, *ar, archive, []object.Member{
+	if err := object.WriteArchive(archive, []object.Member{
 		{Name: object.MemberName(module), Data: objBytes},
 		{Name: object.ManifestMember, Data: manBytes},
 	}); err != nil {
-		fmt.Fprintf(os.Stderr, "kernelc: llvm-ar failed: %v\n", err)
+		fmt.Fprintf(os.Stderr, "kernelc: %v\n", err)
 		return exitTool
 	}
 	phase("archive")
@@ -145,7 +141,7 @@ func runRun(args []string) int {
 	if tw != nil {
 		lo.Timings = tw
 	}
-	if support, err := supportArchive(ctx, t, *clang, *ar); err != nil {
+	if support, err := supportArchive(ctx, t, *clang); err != nil {
 		fmt.Fprintf(os.Stderr, "kernelc: %v\n", err)
 		return exitTool
 	} else {

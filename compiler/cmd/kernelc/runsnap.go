@@ -26,17 +26,17 @@ import (
 // would (a KernelSlice then a KernelCompile per module, in dependency
 // order), linked with the snapshot's data object, and run.
 type snapRun struct {
-	target    *target.Target
-	snapPath  string
-	spec      string // FILE.py:Class[.method]
-	paths     []string
-	outDir    string // keep slices, interfaces, archives and the ELF here
-	timeline  string
-	llc, lld  string
-	ar, clang string
-	runtime   string
-	qemu      string
-	inputs    []simulator.InputEvent // RTIO input events (--inputs)
+	target   *target.Target
+	snapPath string
+	spec     string // FILE.py:Class[.method]
+	paths    []string
+	outDir   string // keep slices, interfaces, archives and the ELF here
+	timeline string
+	llc, lld string
+	clang    string
+	runtime  string
+	qemu     string
+	inputs   []simulator.InputEvent // RTIO input events (--inputs)
 }
 
 // module is one kernel module of the run.
@@ -122,7 +122,7 @@ func (r *snapRun) run() int {
 			}
 		}
 		archive := filepath.Join(dir, name+".a")
-		if err := writeModuleArchive(ctx, r.llc, r.ar, r.target, name, res, archive); err != nil {
+		if err := writeModuleArchive(ctx, r.llc, r.target, name, res, archive); err != nil {
 			return fail(exitTool, "%v", err)
 		}
 		ifaces[name] = res.Interface
@@ -135,7 +135,7 @@ func (r *snapRun) run() int {
 	tables := filepath.Join(dir, entryModule+".tables.json")
 	lo := link.Options{Target: r.target, Entry: self.Class + "." + method, Archives: archives,
 		LLC: r.llc, LLD: r.lld, Out: elf, Tables: tables, Snapshot: snap}
-	if lo.Support, err = supportArchive(ctx, r.target, r.clang, r.ar); err != nil {
+	if lo.Support, err = supportArchive(ctx, r.target, r.clang); err != nil {
 		return fail(exitTool, "%v", err)
 	}
 	if err := link.Link(ctx, lo); err != nil {
@@ -173,7 +173,7 @@ func (r *snapRun) run() int {
 
 // writeModuleArchive runs llc on a module's IR and writes its archive
 // (object + manifest), as `kernelc compile` does.
-func writeModuleArchive(ctx context.Context, llc, ar string, t *target.Target, module string, res *driver.Result, out string) error {
+func writeModuleArchive(ctx context.Context, llc string, t *target.Target, module string, res *driver.Result, out string) error {
 	obj := out + ".o.tmp"
 	defer os.Remove(obj)
 	if err := object.RunLLC(ctx, llc, t, res.IR, obj); err != nil {
@@ -191,7 +191,7 @@ func writeModuleArchive(ctx context.Context, llc, ar string, t *target.Target, m
 	if err != nil {
 		return err
 	}
-	return object.WriteArchive(ctx, ar, out, []object.Member{
+	return object.WriteArchive(out, []object.Member{
 		{Name: object.MemberName(module), Data: objBytes},
 		{Name: object.ManifestMember, Data: manBytes},
 	})

@@ -17,7 +17,7 @@ import (
 // use into the user cache (Bazel builds it with an action instead). The
 // cache key covers the sources, the flags and the identity of clang, so a
 // changed recipe or tool never reuses an old archive.
-func supportArchive(ctx context.Context, t *target.Target, clang, ar string) (string, error) {
+func supportArchive(ctx context.Context, t *target.Target, clang string) (string, error) {
 	flags, err := support.CompileFlags(t.Name)
 	if err != nil {
 		return "", err
@@ -34,14 +34,12 @@ func supportArchive(ctx context.Context, t *target.Target, clang, ar string) (st
 		h.Write(srcs[n])
 	}
 	fmt.Fprintf(h, "flags %q\n", flags)
-	for _, tool := range []string{clang, ar} {
-		data, err := os.ReadFile(tool)
-		if err != nil {
-			return "", fmt.Errorf("support library: %v", err)
-		}
-		sum := sha256.Sum256(data)
-		h.Write(sum[:])
+	data, err := os.ReadFile(clang)
+	if err != nil {
+		return "", fmt.Errorf("support library: %v", err)
 	}
+	sum := sha256.Sum256(data)
+	h.Write(sum[:])
 	cache, err := os.UserCacheDir()
 	if err != nil {
 		return "", err
@@ -55,7 +53,7 @@ func supportArchive(ctx context.Context, t *target.Target, clang, ar string) (st
 		return "", err
 	}
 	// support.Build writes atomically, so racing runs are safe.
-	if err := support.Build(ctx, support.Tools{Clang: clang, Ar: ar}, t.Name, out); err != nil {
+	if err := support.Build(ctx, support.Tools{Clang: clang}, t.Name, out); err != nil {
 		return "", fmt.Errorf("building the kernel support library: %v", err)
 	}
 	return out, nil

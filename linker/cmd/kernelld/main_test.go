@@ -30,7 +30,7 @@ func lookTool(t *testing.T, names ...string) string {
 
 // archive writes the archive of a module whose function run calls the
 // given callee (declared void()) and imports the given modules.
-func archive(t *testing.T, llc, ar, module, callee string, imports ...object.Import) string {
+func archive(t *testing.T, llc, module, callee string, imports ...object.Import) string {
 	t.Helper()
 	tg, _ := target.Lookup("rv32g")
 	m := ir.NewModule()
@@ -55,7 +55,7 @@ func archive(t *testing.T, llc, ar, module, callee string, imports ...object.Imp
 		t.Fatal(err)
 	}
 	out := module + ".a"
-	if err := object.WriteArchive(ctx, ar, out, []object.Member{{Name: object.MemberName(module), Data: obj}, {Name: object.ManifestMember, Data: text}}); err != nil {
+	if err := object.WriteArchive(out, []object.Member{{Name: object.MemberName(module), Data: obj}, {Name: object.ManifestMember, Data: text}}); err != nil {
 		t.Fatal(err)
 	}
 	return out
@@ -64,11 +64,10 @@ func archive(t *testing.T, llc, ar, module, callee string, imports ...object.Imp
 func TestKernelld(t *testing.T) {
 	llc := lookTool(t, "llc-14", "llc")
 	lld := lookTool(t, "ld.lld-14", "ld.lld")
-	ar := lookTool(t, "llvm-ar-14", "llvm-ar")
 	t.Chdir(t.TempDir())
-	good := archive(t, llc, ar, "lib.exp", "rtio_output")
-	bad := archive(t, llc, ar, "lib.bad", "printf")
-	needsTTL := archive(t, llc, ar, "lib.needs", "", object.Import{Module: "lib.ttl", Interface: object.InterfaceHash(nil)})
+	good := archive(t, llc, "lib.exp", "rtio_output")
+	bad := archive(t, llc, "lib.bad", "printf")
+	needsTTL := archive(t, llc, "lib.needs", "", object.Import{Module: "lib.ttl", Interface: object.InterfaceHash(nil)})
 
 	cases := []struct {
 		name   string
