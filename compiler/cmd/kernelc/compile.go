@@ -63,12 +63,50 @@ func moduleFromPath(path string) string {
 	return strings.ReplaceAll(p, "/", ".")
 }
 
+// unitFlags are the flags that compile, iface and ir share: which module
+// the source is, for which target, and the interfaces it may import.
+type unitFlags struct {
+	module *string
+	target *string
+	ifaces ifaceFlags
+}
+
+func addUnitFlags(fs *flag.FlagSet) *unitFlags {
+	u := &unitFlags{ifaces: ifaceFlags{}}
+	u.module = fs.String("module", "", "module path of the source (default: derived from the file path)")
+	u.target = fs.String("target", target.Default, "core-device target ("+strings.Join(target.Names(), ", ")+")")
+	fs.Var(u.ifaces, "iface", "MODULE=PATH: the interface of an importable module (repeatable)")
+	return u
+}
+
+// load reads the source src and the interfaces into a compilation unit.
+// A standalone program's default module name is its file's base name.
+func (f *unitFlags) load(src string, standalone bool) (*driver.Unit, error) {
+	t, err := target.Lookup(*f.target)
+	if err != nil {
+		return nil, err
+	}
+	source, err := os.ReadFile(src)
+	if err != nil {
+		return nil, err
+	}
+	imports, err := f.ifaces.read()
+	if err != nil {
+		return nil, err
+	}
+	module := *f.module
+	if module == "" {
+		module = moduleFromPath(src)
+		if standalone {
+			module = strings.TrimSuffix(filepath.Base(src), ".py")
+		}
+	}
+	return &driver.Unit{File: src, Source: source, Module: module, Standalone: standalone, Imports: imports, Target: t}, nil
+}
+
 func runCompile(args []string) int {
 	fs := flag.NewFlagSet("kernelc compile", flag.ContinueOnError)
-	module := fs.String("module", "", "module path of the source (default: derived from the file path)")
-	tgt := fs.String("target", target.Default, "core-device target ("+strings.Join(target.Names(), ", ")+")")
-	ifaces := ifaceFlags{}
-	fs.Var(ifaces, "iface", "MODULE=PATH: the interface of an importable module (repeatable)")
+	uf := addUnitFlags(fs)
 	llc := fs.String("llc", "llc-14", "path of llc")
 	outArchive := fs.String("out-archive", "", "the object archive to write")
 	outIface := fs.String("out-iface", "", "the interface file to write")
@@ -93,41 +131,24 @@ func runCompile(args []string) int {
 			os.Remove(*outIface)
 		}
 	}()
-	t, err := target.Lookup(*tgt)
+	u, err := uf.load(src, false)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "kernelc: %v\n", err)
 		return exitCompile
 	}
-	source, err := os.ReadFile(src)
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "kernelc: %v\n", err)
-		return exitCompile
-	}
-	imports, err := ifaces.read()
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "kernelc: %v\n", err)
-		return exitCompile
-	}
-	if *module == "" {
-		*module = moduleFromPath(src)
-	}
-	var tw *os.File
+	t, module := u.Target, u.Module
 	if *timings {
-		tw = os.Stderr
-	}
-	u := &driver.Unit{File: src, Source: source, Module: *module, Imports: imports, Target: t}
-	if tw != nil {
-		u.Timings = tw
+		u.Timings = os.Stderr
 	}
 	if *slicePath != "" {
-		if u.Host, err = readSlice(*slicePath, *module); err != nil {
+		if u.Host, err = readSlice(*slicePath, module); err != nil {
 			fmt.Fprintf(os.Stderr, "kernelc: %v\n", err)
 			return exitCompile
 		}
 	}
 	res, err := driver.Frontend(u, true)
 	if err != nil {
-		driver.Render(os.Stderr, err, map[string][]byte{src: source})
+		driver.Render(os.Stderr, err, map[string][]byte{src: u.Source})
 		return exitCompile
 	}
 	phase := driver.PhaseTimer(u.Timings)
@@ -144,7 +165,7 @@ func runCompile(args []string) int {
 		fmt.Fprintf(os.Stderr, "kernelc: %v\n", err)
 		return exitTool
 	}
-	man := &object.Manifest{Module: *module, Target: t.Name, Interface: object.InterfaceHash(res.Interface)}
+	man := &object.Manifest{Module: module, Target: t.Name, Interface: object.InterfaceHash(res.Interface)}
 	for m, data := range res.UsedImports {
 		man.Imports = append(man.Imports, object.Import{Module: m, Interface: object.InterfaceHash(data)})
 	}
@@ -154,7 +175,7 @@ func runCompile(args []string) int {
 		return exitTool
 	}
 	members := []object.Member{
-		{Name: object.MemberName(*module), Data: objBytes},
+		{Name: object.MemberName(module), Data: objBytes},
 		{Name: object.ManifestMember, Data: manBytes},
 	}
 	if err := object.WriteArchive(*outArchive, members); err != nil {
@@ -172,9 +193,7 @@ func runCompile(args []string) int {
 
 func runIface(args []string) int {
 	fs := flag.NewFlagSet("kernelc iface", flag.ContinueOnError)
-	module := fs.String("module", "", "module path of the source (default: derived from the file path)")
-	ifaces := ifaceFlags{}
-	fs.Var(ifaces, "iface", "MODULE=PATH: the interface of an importable module (repeatable)")
+	uf := addUnitFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return exitCompile
 	}
@@ -182,24 +201,14 @@ func runIface(args []string) int {
 		fmt.Fprintln(os.Stderr, "usage: kernelc iface [--module M] [--iface M=PATH]... SRC.py")
 		return exitCompile
 	}
-	src := fs.Arg(0)
-	source, err := os.ReadFile(src)
+	u, err := uf.load(fs.Arg(0), false)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "kernelc: %v\n", err)
 		return exitCompile
 	}
-	imports, err := ifaces.read()
+	res, err := driver.Frontend(u, false)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "kernelc: %v\n", err)
-		return exitCompile
-	}
-	if *module == "" {
-		*module = moduleFromPath(src)
-	}
-	t, _ := target.Lookup(target.Default)
-	res, err := driver.Frontend(&driver.Unit{File: src, Source: source, Module: *module, Imports: imports, Target: t}, false)
-	if err != nil {
-		driver.Render(os.Stderr, err, map[string][]byte{src: source})
+		driver.Render(os.Stderr, err, map[string][]byte{u.File: u.Source})
 		return exitCompile
 	}
 	os.Stdout.Write(res.Interface)
@@ -212,11 +221,8 @@ func init() {
 
 func runIR(args []string) int {
 	fs := flag.NewFlagSet("kernelc ir", flag.ContinueOnError)
-	module := fs.String("module", "", "module path of the source (default: derived from the file path)")
-	tgt := fs.String("target", target.Default, "core-device target")
+	uf := addUnitFlags(fs)
 	standalone := fs.Bool("standalone", false, "treat the file as a standalone program, as `kernelc run` does")
-	ifaces := ifaceFlags{}
-	fs.Var(ifaces, "iface", "MODULE=PATH: the interface of an importable module (repeatable)")
 	if err := fs.Parse(args); err != nil {
 		return exitCompile
 	}
@@ -224,31 +230,14 @@ func runIR(args []string) int {
 		fmt.Fprintln(os.Stderr, "usage: kernelc ir [--standalone] [--module M] [--iface M=PATH]... SRC.py")
 		return exitCompile
 	}
-	src := fs.Arg(0)
-	t, err := target.Lookup(*tgt)
+	u, err := uf.load(fs.Arg(0), *standalone)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "kernelc: %v\n", err)
 		return exitCompile
 	}
-	source, err := os.ReadFile(src)
+	res, err := driver.Frontend(u, true)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "kernelc: %v\n", err)
-		return exitCompile
-	}
-	imports, err := ifaces.read()
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "kernelc: %v\n", err)
-		return exitCompile
-	}
-	if *module == "" {
-		*module = moduleFromPath(src)
-		if *standalone {
-			*module = strings.TrimSuffix(filepath.Base(src), ".py")
-		}
-	}
-	res, err := driver.Frontend(&driver.Unit{File: src, Source: source, Module: *module, Standalone: *standalone, Imports: imports, Target: t}, true)
-	if err != nil {
-		driver.Render(os.Stderr, err, map[string][]byte{src: source})
+		driver.Render(os.Stderr, err, map[string][]byte{u.File: u.Source})
 		return exitCompile
 	}
 	os.Stdout.Write(res.IR)
