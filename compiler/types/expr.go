@@ -279,6 +279,23 @@ func (c *checker) binaryType(pos syntax.Pos, op syntax.Op, x, y Type) Type {
 		c.errorf(pos, "type mismatch: unsupported operand types for %s: %s and %s", op, Final(x), Final(y))
 		return nil
 	}
+	// An unannotated parameter meeting an integer literal in arithmetic is
+	// a number, not necessarily an int: ARTIQ coerces the literal
+	// (`round(turns*0x10000)` makes turns a float). The literal converts
+	// to the result's type.
+	switch op {
+	case syntax.Add, syntax.Sub, syntax.Mul, syntax.FloorDiv, syntax.Mod, syntax.Pow, syntax.Div:
+		for _, p := range [][2]Type{{x, y}, {y, x}} {
+			v, lit := p[0], p[1]
+			if (isFreeVar(v) || isNumVar(v)) && isIntLiteral(lit) {
+				Resolve(v).(*Var).isNum = true
+				if op == syntax.Div {
+					return TFloat
+				}
+				return v
+			}
+		}
+	}
 	// An unconstrained variable takes the other operand's type.
 	if _, ok := Resolve(x).(*Var); ok && !IsInt(x) {
 		unify(x, y)
@@ -740,6 +757,9 @@ func (c *checker) builtinCall(e *syntax.Call, obj *Object) Type {
 	case "round":
 		if nargs(1, 1) && !IsNumeric(args[0]) {
 			c.errorf(e.Args[0].Pos(), "type mismatch: round() needs a number, found %s", Final(args[0]))
+		}
+		if len(args) == 1 && isNumVar(args[0]) {
+			unify(args[0], TFloat) // round(x: float), as in ARTIQ
 		}
 		if len(args) == 1 && IsInt(args[0]) {
 			return args[0]
