@@ -71,6 +71,25 @@ class Dev:
     @kernel
     def aliases(self, x):
         return spi_div(x) + local_mask(x)
+
+    @kernel
+    def cfg_sw(self, channel, on):
+        # Only tested for truth: a bool.
+        c = self.att_reg
+        if on:
+            c |= 1 << channel
+        self.att_reg = c
+
+    @kernel
+    def write_ram(self, data):
+        # Measured and indexed: a list.
+        for i in range(len(data) - 1):
+            self.att_reg = data[i]
+
+    @portable
+    def turns_to_ram(self, turns, ram):
+        for i in range(len(ram)):
+            ram[i] = self.turns_to_pow(turns[i]) << 16
 `
 
 const legacySpi = "kernel-interface 1\nmodule lib.spi\nfunc div_of(f: int32) -> int32\n"
@@ -99,6 +118,9 @@ func TestLegacyDriverInference(t *testing.T) {
 		"func Dev.turns_to_pow(self: lib.legacy.Dev, turns: float) -> int32",
 		"func Dev.pow_to_turns(self: lib.legacy.Dev, pow_: int32) -> float",
 		"func Dev.aliases(self: lib.legacy.Dev, x: int32) -> int32",
+		"func Dev.cfg_sw(self: lib.legacy.Dev, channel: int32, on: bool) -> None",
+		"func Dev.write_ram(self: lib.legacy.Dev, data: list[int32]) -> None",
+		"func Dev.turns_to_ram(self: lib.legacy.Dev, turns: list[float], ram: list[int32]) -> None",
 	} {
 		if !strings.Contains(iface, want) {
 			t.Errorf("interface lacks %s:\n%s", want, iface)
@@ -125,6 +147,8 @@ class Exp(EnvExperiment):
         n = self.dev.count(self.dev.gate(1*ms))
         self.dev.set_att(6.*dB)
         self.dev.set_att(3)
+        self.dev.cfg_sw(0, True)
+        self.dev.write_ram([1, 2, 3])
         print(n, self.dev.pow_to_turns(self.dev.turns_to_pow(0.25)))
 `
 	if _, err := compileWith(t, legacySnap, "exp", src, imports); err != nil {

@@ -803,6 +803,9 @@ func (c *checker) builtinCall(e *syntax.Call, obj *Object) Type {
 		}
 		return &Range{Elem: elem}
 	case "len":
+		if len(args) == 1 {
+			c.listIfUnknown(args[0])
+		}
 		if nargs(1, 1) && !seqLen(args[0]) {
 			c.errorf(e.Args[0].Pos(), "type mismatch: len() needs a list, tuple, str or range, found %s", Final(args[0]))
 		}
