@@ -12,7 +12,7 @@ import (
 
 const legacySrc = `from numpy import int32, int64
 
-from artiq.language.core import kernel, portable, syscall, delay, now_mu
+from artiq.language.core import kernel, portable, syscall, delay, delay_mu, now_mu
 from artiq.language.types import TInt32, TInt64, TNone
 
 from lib import spi
@@ -31,6 +31,9 @@ def mask(x):
 
 
 local_mask = mask
+
+ATT_STEPS = 8
+SETTLE_MU = 1000
 
 
 class Dev:
@@ -59,6 +62,12 @@ class Dev:
     def set_att(self, att):
         # round() takes a float: att is a float, the literal converts.
         self.att_reg = 255 - int32(round(att*8))
+
+    @kernel
+    def set_att_steps(self, att):
+        # A named int constant is like the literal: att is a float.
+        self.att_reg = 255 - int32(round(att*ATT_STEPS))
+        delay_mu(SETTLE_MU)
 
     @portable
     def turns_to_pow(self, turns):
@@ -115,6 +124,7 @@ func TestLegacyDriverInference(t *testing.T) {
 		"func Dev.count(self: lib.legacy.Dev, up_to_timestamp_mu: int64) -> int32",
 		"func Dev.gate(self: lib.legacy.Dev, duration: float) -> int64",
 		"func Dev.set_att(self: lib.legacy.Dev, att: float) -> None",
+		"func Dev.set_att_steps(self: lib.legacy.Dev, att: float) -> None",
 		"func Dev.turns_to_pow(self: lib.legacy.Dev, turns: float) -> int32",
 		"func Dev.pow_to_turns(self: lib.legacy.Dev, pow_: int32) -> float",
 		"func Dev.aliases(self: lib.legacy.Dev, x: int32) -> int32",
@@ -133,6 +143,9 @@ func TestLegacyDriverInference(t *testing.T) {
 	// The int32 field is loaded and sign-extended where an int64 is needed.
 	if !strings.Contains(ir, "sext i32") {
 		t.Errorf("no widening of the host int in the IR:\n%s", ir)
+	}
+	if !strings.Contains(ir, "sext i32 1000 to i64") {
+		t.Errorf("SETTLE_MU is not an int64 where delay_mu needs one:\n%s", ir)
 	}
 	if !strings.Contains(ir, "call i32 @lib.spi.div_of(") {
 		t.Errorf("the alias does not call lib.spi.div_of:\n%s", ir)

@@ -13,8 +13,30 @@ func (c *checker) expr(e syntax.Expr) Type {
 	if t == nil {
 		t = c.fresh()
 	}
+	if isIntConstRef(c.b, e) {
+		// A named int32 constant (ATT_STEPS = 8, spi.SPI_END) is like the
+		// literal it stands for: its width and numeric role come from its
+		// use (`att*ATT_STEPS`, `delay_mu(T_MU)`), as in ARTIQ.
+		t = c.freshInt()
+	}
 	c.b.Types[e] = t
 	return t
+}
+
+// isIntConstRef reports whether e names an int32 module constant.
+func isIntConstRef(b *Body, e syntax.Expr) bool {
+	var obj *Object
+	switch e := e.(type) {
+	case *syntax.Name:
+		obj = b.Uses[e]
+	case *syntax.Attribute:
+		obj = b.Attrs[e]
+	}
+	if obj == nil || obj.Kind != ObjConst || obj.Const == nil {
+		return false
+	}
+	bt, ok := Resolve(obj.Const.Type).(*Basic)
+	return ok && bt.Kind == Int32
 }
 
 func (c *checker) expr1(e syntax.Expr) Type {
