@@ -107,11 +107,32 @@ func (ip *interp) lookup(fr *frame, name string, pos Pos) (value, error) {
 	return nil, ip.errAt(pos, "NameError: name '%s' is not defined", name)
 }
 
+// checkErrV passes a value read by name; an errV is passed on (its use
+// reports the error), named for the messages.
 func (ip *interp) checkErrV(v value, name string, pos Pos) (value, error) {
-	if e, ok := v.(*errV); ok {
-		return nil, usedErr(e.err, name, pos)
+	if e, ok := v.(*errV); ok && e.desc == "" {
+		return &errV{err: e.err, desc: name}, nil
 	}
 	return v, nil
+}
+
+// cond is the truth of a tested value; testing a value that could not be
+// evaluated reports why.
+func (ip *interp) cond(v value, pos Pos) (bool, error) {
+	if e, ok := v.(*errV); ok {
+		return false, e.used(pos)
+	}
+	return truth(v), nil
+}
+
+// used reports the error of a value that could not be evaluated, where a
+// computation uses it.
+func (e *errV) used(pos Pos) error {
+	name := e.desc
+	if name == "" {
+		name = "the value"
+	}
+	return usedErr(e.err, name, pos)
 }
 
 // usedErr reports an error value's cause where the value is used.
@@ -253,7 +274,7 @@ func (ip *interp) exec(fr *frame, s syntax.Stmt) (ctl, error) {
 			if fr.lenient && fr.locals == nil {
 				for _, t := range s.Targets {
 					if n, ok := t.(*syntax.Name); ok {
-						fr.set(n.Value, &errV{err}, fr.pos(n))
+						fr.set(n.Value, &errV{err: err}, fr.pos(n))
 					}
 				}
 				return ctlNone, nil
@@ -288,7 +309,11 @@ func (ip *interp) exec(fr *frame, s syntax.Stmt) (ctl, error) {
 		if err != nil {
 			return ctlNone, err
 		}
-		if truth(c) {
+		t, err := ip.cond(c, fr.pos(s.Cond))
+		if err != nil {
+			return ctlNone, err
+		}
+		if t {
 			return ip.execBlock(fr, s.Body)
 		}
 		return ip.execBlock(fr, s.Else)
@@ -298,7 +323,11 @@ func (ip *interp) exec(fr *frame, s syntax.Stmt) (ctl, error) {
 			if err != nil {
 				return ctlNone, err
 			}
-			if !truth(c) {
+			t, err := ip.cond(c, fr.pos(s.Cond))
+			if err != nil {
+				return ctlNone, err
+			}
+			if !t {
 				return ip.execBlock(fr, s.Else)
 			}
 			k, err := ip.execBlock(fr, s.Body)
@@ -365,7 +394,11 @@ func (ip *interp) exec(fr *frame, s syntax.Stmt) (ctl, error) {
 		if err != nil {
 			return ctlNone, err
 		}
-		if !truth(c) {
+		t, err := ip.cond(c, fr.pos(s.Cond))
+		if err != nil {
+			return ctlNone, err
+		}
+		if !t {
 			msg := ""
 			if s.Msg != nil {
 				m, err := ip.eval(fr, s.Msg)
@@ -398,7 +431,7 @@ func (ip *interp) exec(fr *frame, s syntax.Stmt) (ctl, error) {
 				m, err := ip.loadModule(strings.Join(parts[:i+1], "."), apos)
 				if err != nil {
 					if fr.lenient {
-						fr.set(parts[0], &errV{err}, apos)
+						fr.set(parts[0], &errV{err: err}, apos)
 						break
 					}
 					return ctlNone, err
@@ -427,7 +460,7 @@ func (ip *interp) exec(fr *frame, s syntax.Stmt) (ctl, error) {
 		f, err := ip.makeFunc(fr, s)
 		if err != nil {
 			if fr.lenient {
-				fr.set(s.Name, &errV{err}, posOf(fr.file, s.NamePos))
+				fr.set(s.Name, &errV{err: err}, posOf(fr.file, s.NamePos))
 				return ctlNone, nil
 			}
 			return ctlNone, err
@@ -438,7 +471,7 @@ func (ip *interp) exec(fr *frame, s syntax.Stmt) (ctl, error) {
 		c, err := ip.makeClass(fr, s)
 		if err != nil {
 			if fr.lenient {
-				fr.set(s.Name, &errV{err}, posOf(fr.file, s.NamePos))
+				fr.set(s.Name, &errV{err: err}, posOf(fr.file, s.NamePos))
 				return ctlNone, nil
 			}
 			return ctlNone, err
@@ -521,7 +554,7 @@ func (ip *interp) importFrom(fr *frame, s *syntax.ImportFrom) error {
 	if err != nil {
 		if fr.lenient {
 			for _, a := range s.Names {
-				fr.set(aliasName(a), &errV{err}, posOf(fr.file, a.P))
+				fr.set(aliasName(a), &errV{err: err, desc: name + "." + a.Name}, posOf(fr.file, a.P))
 			}
 			return nil
 		}
@@ -544,15 +577,15 @@ func (ip *interp) importFrom(fr *frame, s *syntax.ImportFrom) error {
 		apos := posOf(fr.file, a.P)
 		var v value
 		if m.missing {
-			v = &errV{ip.missingModule(m, apos)}
+			v = &errV{err: ip.missingModule(m, apos), desc: name + "." + a.Name}
 		} else if g, ok := m.globals[a.Name]; ok {
 			v = g
 		} else {
 			sub, err := ip.loadModule(name+"."+a.Name, apos)
 			if err != nil {
-				v = &errV{err}
+				v = &errV{err: err, desc: name + "." + a.Name}
 			} else if sub.missing {
-				v = &errV{ip.errAt(apos, "ImportError: cannot import name '%s' from %s", a.Name, name)}
+				v = &errV{err: ip.errAt(apos, "ImportError: cannot import name '%s' from %s", a.Name, name), desc: name + "." + a.Name}
 			} else {
 				v = sub
 			}
@@ -986,7 +1019,14 @@ func (ip *interp) eval(fr *frame, e syntax.Expr) (value, error) {
 			if err != nil {
 				return nil, err
 			}
-			if i < len(e.X)-1 && truth(v) == (e.Op == syntax.Or) {
+			if i == len(e.X)-1 {
+				break
+			}
+			t, err := ip.cond(v, fr.pos(x))
+			if err != nil {
+				return nil, err
+			}
+			if t == (e.Op == syntax.Or) {
 				return v, nil
 			}
 		}
@@ -1016,7 +1056,11 @@ func (ip *interp) eval(fr *frame, e syntax.Expr) (value, error) {
 		if err != nil {
 			return nil, err
 		}
-		if truth(c) {
+		t, err := ip.cond(c, fr.pos(e.Cond))
+		if err != nil {
+			return nil, err
+		}
+		if t {
 			return ip.eval(fr, e.Then)
 		}
 		return ip.eval(fr, e.Else)
@@ -1174,7 +1218,11 @@ func (ip *interp) comprehension(fr *frame, gens []*syntax.Comprehension, body fu
 			if err != nil {
 				return false, err
 			}
-			if !truth(cv) {
+			t, err := ip.cond(cv, fr.pos(c))
+			if err != nil {
+				return false, err
+			}
+			if !t {
 				return true, nil
 			}
 		}
@@ -1255,6 +1303,16 @@ func (ip *interp) call(fn value, args []value, kw []kwArg, pos Pos) (value, erro
 	}
 	switch f := fn.(type) {
 	case *builtinV:
+		for _, a := range args {
+			if e, ok := a.(*errV); ok {
+				return nil, e.used(pos)
+			}
+		}
+		for _, a := range kw {
+			if e, ok := a.val.(*errV); ok {
+				return nil, e.used(pos)
+			}
+		}
 		return f.fn(ip, args, kw, pos)
 	case *funcV:
 		return ip.callFunc(f, args, kw, pos)
@@ -1263,7 +1321,9 @@ func (ip *interp) call(fn value, args []value, kw []kwArg, pos Pos) (value, erro
 	case *classV:
 		return ip.instantiate(f, args, kw, pos)
 	case *errV:
-		return nil, usedErr(f.err, "the callee", pos)
+		// Host code calling what it could not evaluate (a class of a
+		// module that is not on the path): the result is as unknown.
+		return &errV{err: f.err, desc: f.desc + "()"}, nil
 	}
 	return nil, ip.errAt(pos, "TypeError: '%s' object is not callable", typeName(fn))
 }
@@ -1403,8 +1463,8 @@ func (ip *interp) instantiate(c *classV, args []value, kw []kwArg, pos Pos) (val
 func (ip *interp) classLookup(c *classV, name string, start int, pos Pos) (interface{}, error) {
 	for _, k := range c.mro[start:] {
 		if v, ok := k.ns[name]; ok {
-			if e, ok := v.(*errV); ok {
-				return nil, usedErr(e.err, k.name+"."+name, pos)
+			if e, ok := v.(*errV); ok && e.desc == "" {
+				return &errV{err: e.err, desc: k.name + "." + name}, nil
 			}
 			return v, nil
 		}
@@ -1518,14 +1578,14 @@ func (ip *interp) getAttr(x value, name string, pos Pos) (value, error) {
 		return bindClassValue(v, x.self, c, name), nil
 	case *moduleV:
 		if x.missing {
-			return nil, ip.missingModule(x, pos)
+			return &errV{err: ip.missingModule(x, pos), desc: x.name + "." + name}, nil
 		}
 		if v, ok := x.globals[name]; ok {
 			return ip.checkErrV(v, x.name+"."+name, pos)
 		}
 		return nil, ip.errAt(pos, "AttributeError: module '%s' has no attribute '%s'", x.name, name)
 	case *errV:
-		return nil, usedErr(x.err, "the value", pos)
+		return &errV{err: x.err, desc: x.desc + "." + name}, nil
 	}
 	if m := ip.method(x, name); m != nil {
 		return m, nil
@@ -1552,6 +1612,8 @@ func (ip *interp) setAttr(x value, name string, v value, namePos, pos Pos) error
 	case *moduleV:
 		x.globals[name] = v
 		return nil
+	case *errV:
+		return nil // an attribute of a host object the evaluator could not build
 	}
 	return ip.errAt(pos, "AttributeError: cannot set attribute '%s' of a %s", name, typeName(x))
 }
@@ -1635,7 +1697,7 @@ func (ip *interp) getItem(x, k value, pos Pos) (value, error) {
 		// Generic aliases in annotations-like expressions: list[int32].
 		return &opaqueV{desc: "type"}, nil
 	case *errV:
-		return nil, usedErr(x.err, "the value", pos)
+		return nil, x.used(pos)
 	}
 	return nil, ip.errAt(pos, "TypeError: '%s' object is not subscriptable", typeName(x))
 }
@@ -1860,7 +1922,7 @@ func (ip *interp) iterate(v value, pos Pos, fn func(value) (bool, error)) error 
 		}
 		return nil
 	case *errV:
-		return usedErr(x.err, "the value", pos)
+		return x.used(pos)
 	}
 	return ip.errAt(pos, "TypeError: '%s' object is not iterable", typeName(v))
 }

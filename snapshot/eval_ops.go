@@ -9,6 +9,9 @@ import (
 )
 
 func (ip *interp) unary(op syntax.Op, x value, pos Pos) (value, error) {
+	if e, ok := x.(*errV); ok {
+		return nil, e.used(pos)
+	}
 	if op == syntax.Not {
 		return !truth(x), nil
 	}
@@ -186,10 +189,10 @@ func (ip *interp) binop(op syntax.Op, x, y value, pos Pos) (value, error) {
 		}
 	}
 	if e, ok := x.(*errV); ok {
-		return nil, usedErr(e.err, "the operand", pos)
+		return nil, e.used(pos)
 	}
 	if e, ok := y.(*errV); ok {
-		return nil, usedErr(e.err, "the operand", pos)
+		return nil, e.used(pos)
 	}
 	return nil, ip.errAt(pos, "TypeError: unsupported operand types for %s: '%s' and '%s'", op, typeName(x), typeName(y))
 }
@@ -475,6 +478,11 @@ func (ip *interp) arrayOp(op syntax.Op, a *arrayV, y value, rev bool, pos Pos) (
 }
 
 func (ip *interp) compare(op syntax.Op, x, y value, pos Pos) (bool, error) {
+	for _, v := range []value{x, y} {
+		if e, ok := v.(*errV); ok {
+			return false, e.used(pos)
+		}
+	}
 	switch op {
 	case syntax.Eq:
 		return ip.equal(x, y, pos)

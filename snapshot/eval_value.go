@@ -175,9 +175,19 @@ type opaqueV struct {
 	dmgr bool
 }
 
-// errV is a module-level name whose value could not be evaluated; using it
-// reports the error.
-type errV struct{ err error }
+// errV is a host value that could not be evaluated: a module-level name
+// whose definition failed, a name imported from a module that is not on the
+// path, or what host code derives from one (an attribute, a call's result:
+// `self.comm = CommKernel(host)`, `self.target_cls = OR1KTarget`). It may be
+// passed around, stored (the snapshot records it as opaque, desc naming it)
+// and have attributes set (ignored), as a driver's constructor does with
+// host-only objects that kernels never see. Any use that would compute
+// another value from it (a test, an operator, a comparison, a subscript,
+// iteration, a built-in function) reports the error.
+type errV struct {
+	err  error
+	desc string // what it is, for the snapshot and messages: "logger", "comm_kernel.CommKernel()"
+}
 
 // typeName returns the Python type name of v, as type(v).__name__ gives it
 // (with module for classes outside builtins).

@@ -905,7 +905,12 @@ func (fz *freezer) convert(s *Snapshot, v value, want *Type, key, path string, p
 	case *opaqueV:
 		return OpaqueValue(x.desc), nil
 	case *errV:
-		return Value{}, usedErr(x.err, key, pos)
+		// A host-only value that host code stored (docs/snapshot.md).
+		desc := x.desc
+		if desc == "" {
+			desc = "host value"
+		}
+		return OpaqueValue(desc), nil
 	}
 	return OpaqueValue(typeName(v)), nil
 }

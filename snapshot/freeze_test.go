@@ -408,7 +408,7 @@ func TestLabErrors(t *testing.T) {
 		},
 		{
 			name:  "use of a module-level value that could not be evaluated",
-			edits: map[string][][2]string{exp: {{"from scan_helpers import N_DETECT, span_step", "from scan_helpers import N_DETECT, span_step, logger"}, {"        self.nothing = None\n", "        self.nothing = logger\n"}}},
+			edits: map[string][][2]string{exp: {{"from scan_helpers import N_DETECT, span_step", "from scan_helpers import N_DETECT, span_step, logger"}, {"        self.nothing = None\n", "        self.nothing = logger.level + 1\n"}}},
 			at:    &where{"experiments/scan_helpers.py", "logger =", "getLogger"},
 			msg:   "module logging is not available to the snapshot evaluator",
 		},

@@ -46,7 +46,8 @@ func (l *lowerer) loadField(e *syntax.Attribute) value.Value {
 	if types.Is(ft, types.NoneKind) {
 		return nil
 	}
-	return l.cur.NewLoad(l.irType(ft), l.fieldPtr(obj, ref))
+	// A host int32 read where an int64 is needed widens (types.hostAttr).
+	return l.convert(l.cur.NewLoad(l.irType(ft), l.fieldPtr(obj, ref)), ft, l.b.TypeOf(e))
 }
 
 func (l *lowerer) storeField(t *syntax.Attribute, v value.Value, vt types.Type) {

@@ -33,7 +33,7 @@ func (l *lowerer) expr(e syntax.Expr) value.Value {
 		}
 		return nil
 	case *syntax.Name:
-		return l.name(l.b.Uses[e])
+		return l.constOrName(l.b.Uses[e], t)
 	case *syntax.Attribute:
 		if v, ok := l.hostRef(e); ok {
 			return v
@@ -41,7 +41,7 @@ func (l *lowerer) expr(e syntax.Expr) value.Value {
 		if _, ok := l.b.Fields[e]; ok {
 			return l.loadField(e)
 		}
-		return l.name(l.b.Attrs[e])
+		return l.constOrName(l.b.Attrs[e], t)
 	case *syntax.Unary:
 		return l.unary(e)
 	case *syntax.Binary:
@@ -67,6 +67,16 @@ func (l *lowerer) expr(e syntax.Expr) value.Value {
 		return l.closure(l.b.Lambdas[e])
 	}
 	panic("lower: unexpected expression; the checker should have rejected it")
+}
+
+// constOrName is name, with a constant in the type of its use (an int32
+// constant where an int64 or a float is needed: types.isIntConstRef).
+func (l *lowerer) constOrName(obj *types.Object, t types.Type) value.Value {
+	v := l.name(obj)
+	if obj.Kind == types.ObjConst && obj.Const != nil {
+		v = l.convert(v, obj.Const.Type, t)
+	}
+	return v
 }
 
 func (l *lowerer) name(obj *types.Object) value.Value {

@@ -76,6 +76,7 @@ type checker struct {
 	handlers  int // depth of except blocks: a bare raise needs one
 	finallies int
 	intLits   []intLit
+	condVars  []*Var               // variables tested for truth while still unknown (finish makes them bool)
 	comps     []map[string]*Object // comprehension scopes, innermost last
 	outers    []outerFrame         // enclosing functions of a closure being checked
 	pending   []pendingOp
@@ -1140,6 +1141,9 @@ func (c *checker) expect(e syntax.Expr, t, want Type) {
 // cond checks an expression used for its truth value.
 func (c *checker) cond(e syntax.Expr) {
 	t := c.expr(e)
+	if v, ok := Resolve(t).(*Var); ok && !v.isInt && !v.isNum {
+		c.condVars = append(c.condVars, v)
+	}
 	if !truthy(t) {
 		c.errorf(e.Pos(), "type mismatch: a condition must be bool, int or float, found %s", Final(t))
 	}
@@ -1158,6 +1162,14 @@ func truthy(t Type) bool {
 
 func (c *checker) finish() {
 	quiet := len(c.errs) > 0 // inference failures after other errors are cascades
+	// A parameter that the code only tests for truth (ARTIQ's
+	// `cfg_sw(self, channel, on)`: `if on:`) is a bool, as the callers
+	// that ARTIQ's whole-program inference sees pass it.
+	for _, v := range c.condVars {
+		if w, ok := Resolve(v).(*Var); ok && !w.isInt && !w.isNum {
+			unify(w, TBool)
+		}
+	}
 	c.checkPending()
 	for _, il := range c.intLits {
 		c.fn = c.fnOfBody(il.b) // hostcode.go: route the error

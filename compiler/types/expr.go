@@ -13,8 +13,30 @@ func (c *checker) expr(e syntax.Expr) Type {
 	if t == nil {
 		t = c.fresh()
 	}
+	if isIntConstRef(c.b, e) {
+		// A named int32 constant (ATT_STEPS = 8, spi.SPI_END) is like the
+		// literal it stands for: its width and numeric role come from its
+		// use (`att*ATT_STEPS`, `delay_mu(T_MU)`), as in ARTIQ.
+		t = c.freshInt()
+	}
 	c.b.Types[e] = t
 	return t
+}
+
+// isIntConstRef reports whether e names an int32 module constant.
+func isIntConstRef(b *Body, e syntax.Expr) bool {
+	var obj *Object
+	switch e := e.(type) {
+	case *syntax.Name:
+		obj = b.Uses[e]
+	case *syntax.Attribute:
+		obj = b.Attrs[e]
+	}
+	if obj == nil || obj.Kind != ObjConst || obj.Const == nil {
+		return false
+	}
+	bt, ok := Resolve(obj.Const.Type).(*Basic)
+	return ok && bt.Kind == Int32
 }
 
 func (c *checker) expr1(e syntax.Expr) Type {
@@ -278,6 +300,23 @@ func (c *checker) binaryType(pos syntax.Pos, op syntax.Op, x, y Type) Type {
 	bad := func() Type {
 		c.errorf(pos, "type mismatch: unsupported operand types for %s: %s and %s", op, Final(x), Final(y))
 		return nil
+	}
+	// An unannotated parameter meeting an integer literal in arithmetic is
+	// a number, not necessarily an int: ARTIQ coerces the literal
+	// (`round(turns*0x10000)` makes turns a float). The literal converts
+	// to the result's type.
+	switch op {
+	case syntax.Add, syntax.Sub, syntax.Mul, syntax.FloorDiv, syntax.Mod, syntax.Pow, syntax.Div:
+		for _, p := range [][2]Type{{x, y}, {y, x}} {
+			v, lit := p[0], p[1]
+			if (isFreeVar(v) || isNumVar(v)) && isIntLiteral(lit) {
+				Resolve(v).(*Var).isNum = true
+				if op == syntax.Div {
+					return TFloat
+				}
+				return v
+			}
+		}
 	}
 	// An unconstrained variable takes the other operand's type.
 	if _, ok := Resolve(x).(*Var); ok && !IsInt(x) {
@@ -741,6 +780,9 @@ func (c *checker) builtinCall(e *syntax.Call, obj *Object) Type {
 		if nargs(1, 1) && !IsNumeric(args[0]) {
 			c.errorf(e.Args[0].Pos(), "type mismatch: round() needs a number, found %s", Final(args[0]))
 		}
+		if len(args) == 1 && isNumVar(args[0]) {
+			unify(args[0], TFloat) // round(x: float), as in ARTIQ
+		}
 		if len(args) == 1 && IsInt(args[0]) {
 			return args[0]
 		}
@@ -783,6 +825,9 @@ func (c *checker) builtinCall(e *syntax.Call, obj *Object) Type {
 		}
 		return &Range{Elem: elem}
 	case "len":
+		if len(args) == 1 {
+			c.listIfUnknown(args[0])
+		}
 		if nargs(1, 1) && !seqLen(args[0]) {
 			c.errorf(e.Args[0].Pos(), "type mismatch: len() needs a list, tuple, str or range, found %s", Final(args[0]))
 		}

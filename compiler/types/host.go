@@ -393,6 +393,12 @@ func (c *checker) hostAttr(e *syntax.Attribute, cl *Class, store bool) Type {
 	}
 	i := cl.FieldIndex(e.Name)
 	c.b.Fields[e] = &FieldRef{Class: cl, Index: i}
+	if !store && Is(cl.Fields[i].Type, Int32) {
+		// A host int has the width its use gives it, as in ARTIQ (whose
+		// host ints are TInt with a free width): the int32 field widens
+		// where the code needs an int64 (`t + self.gate_latency_mu`).
+		return c.freshInt()
+	}
 	return cl.Fields[i].Type
 }
 
@@ -411,7 +417,8 @@ func (c *checker) foldHostValue(e *syntax.Attribute, id string, a hostobj.Attr) 
 			k.Int = 1
 		}
 	case snapshot.KindInt32:
-		k.Type, k.Int = TInt32, v.Int
+		// Like a field read (hostAttr): the width comes from the use.
+		k.Type, k.Int = c.freshInt(), v.Int
 	case snapshot.KindInt64:
 		k.Type, k.Int = TInt64, v.Int
 	case snapshot.KindFloat:

@@ -217,6 +217,16 @@ func (c *checker) lazyConst(s syntax.Stmt) bool {
 		c.skipHostStatement(s)
 		return true
 	}
+	if obj := c.aliasOf(value); obj != nil {
+		// `urukul_sta_pll_lock = urukul.urukul_sta_pll_lock` (ARTIQ's
+		// drivers work around its import machinery this way): another
+		// name for a kernel function, syscall, class or module.
+		n := target.(*syntax.Name)
+		alias := *obj
+		alias.Pos = n.Pos()
+		c.bind(n.Value, n.Pos(), &alias)
+		return true
+	}
 	if c.evalConst(value) == nil {
 		n := target.(*syntax.Name)
 		c.bindHostName(n.Value, n.Pos(), &HostName{What: "a module-level value that is not a constant",
@@ -224,6 +234,47 @@ func (c *checker) lazyConst(s syntax.Stmt) bool {
 		return true
 	}
 	return false
+}
+
+// aliasOf resolves a module-level value that names a kernel function,
+// syscall, class or module of this module or an imported kernel module
+// (`f`, `mod.f`, `pkg.mod`), or returns nil.
+func (c *checker) aliasOf(e syntax.Expr) *Object {
+	path := dotted(e)
+	if path == "" {
+		return nil
+	}
+	first, rest, qualified := strings.Cut(path, ".")
+	root := c.scope[first]
+	if root == nil || root.HostName != nil {
+		return nil
+	}
+	if !qualified {
+		switch root.Kind {
+		case ObjFunc, ObjSyscall, ObjClass, ObjModule:
+			return root
+		}
+		return nil
+	}
+	if root.Kind != ObjModule || root.Module == "" {
+		return nil
+	}
+	full := root.Module + "." + rest
+	if _, ok := c.cfg.Imports[full]; ok && c.info.Imported[full] {
+		return &Object{Kind: ObjModule, Name: path, Module: full}
+	}
+	for i := strings.LastIndexByte(full, '.'); i > 0; i = strings.LastIndexByte(full[:i], '.') {
+		mod := full[:i]
+		it, ok := c.cfg.Imports[mod]
+		if !ok || !c.info.Imported[mod] {
+			continue
+		}
+		if obj := c.memberOf(it, full[i+1:]); obj != nil && obj.Kind != ObjConst {
+			return obj
+		}
+		return nil
+	}
+	return nil
 }
 
 // evalConstExpr folds the constant expressions that drivers use for their

@@ -70,6 +70,7 @@ func (c *checker) assignComposite(target syntax.Expr, vt Type, value syntax.Expr
 			return
 		}
 		it := c.expr(t.Index)
+		c.listIfUnknown(xt)
 		l, ok := Resolve(xt).(*List)
 		if !ok {
 			c.errorf(t.X.Pos(), "type mismatch: item assignment needs a list, found %s", Final(xt))
@@ -166,8 +167,24 @@ func constIndex(e syntax.Expr) (int64, bool) {
 	return 0, false
 }
 
+// listIfUnknown makes a value of unknown type that the code indexes or
+// measures a list: ARTIQ's drivers take their data unannotated
+// (`write_ram(self, data)`: `len(data)`, `data[i]`), and lists are what
+// kernels pass them.
+func (c *checker) listIfUnknown(t Type) {
+	if cp := c.capturing(); len(c.errs) > 0 || cp != nil && len(cp.errs) > 0 {
+		return // the unknown value may be an earlier error's (a dict display)
+	}
+	if isFreeVar(t) {
+		unify(t, &List{Elem: c.fresh()})
+	}
+}
+
 func (c *checker) subscript(e *syntax.Subscript) Type {
 	xt := c.expr(e.X)
+	if _, isSlice := e.Index.(*syntax.Slice); !isSlice {
+		c.listIfUnknown(xt)
+	}
 	if sl, ok := e.Index.(*syntax.Slice); ok {
 		c.sliceBounds(sl)
 		switch Resolve(xt).(type) {

@@ -95,13 +95,18 @@ type Var struct {
 	id    int
 	ref   Type
 	isInt bool // only integer types may be bound (an integer literal)
+	// isNum: only numbers may be bound (int32, int64 or float). An
+	// unannotated parameter becomes numeric when arithmetic meets an
+	// integer literal (`turns*0x10000`): ARTIQ coerces the literal, so the
+	// parameter may still be a float (round() then makes it one).
+	isNum bool
 }
 
 func (v *Var) String() string {
 	if v.ref != nil {
 		return v.ref.String()
 	}
-	if v.isInt {
+	if v.isInt || v.isNum {
 		return "int32"
 	}
 	return fmt.Sprintf("'t%d", v.id)
@@ -124,7 +129,7 @@ func Final(t Type) Type {
 	t = Resolve(t)
 	switch t := t.(type) {
 	case *Var:
-		if t.isInt {
+		if t.isInt || t.isNum {
 			t.ref = TInt32
 			return TInt32
 		}
@@ -150,8 +155,32 @@ func IsInt(t Type) bool {
 	return false
 }
 
-// IsNumeric reports whether t is an integer or float.
-func IsNumeric(t Type) bool { return IsInt(t) || Is(t, Float) }
+// IsNumeric reports whether t is an integer or float (or a numeric variable).
+func IsNumeric(t Type) bool {
+	if v, ok := Resolve(t).(*Var); ok && v.isNum {
+		return true
+	}
+	return IsInt(t) || Is(t, Float)
+}
+
+// isNumVar reports whether t is a numeric variable (int or float, not yet known).
+func isNumVar(t Type) bool {
+	v, ok := Resolve(t).(*Var)
+	return ok && v.isNum && !v.isInt
+}
+
+// isFreeVar reports whether t is a variable without any restriction.
+func isFreeVar(t Type) bool {
+	v, ok := Resolve(t).(*Var)
+	return ok && !v.isNum && !v.isInt
+}
+
+// isIntLiteral reports whether t is an integer variable (an integer
+// literal's type, not yet int32 or int64).
+func isIntLiteral(t Type) bool {
+	v, ok := Resolve(t).(*Var)
+	return ok && v.isInt
+}
 
 // Is reports whether t resolves to the basic kind k.
 func Is(t Type, k Kind) bool {
@@ -199,10 +228,16 @@ func bindVar(v *Var, t Type) bool {
 		if v.isInt {
 			tv.isInt = true
 		}
+		if v.isNum {
+			tv.isNum = true
+		}
 		v.ref = tv
 		return true
 	}
 	if v.isInt && !IsInt(t) {
+		return false
+	}
+	if v.isNum && !IsNumeric(t) {
 		return false
 	}
 	if occurs(v, t) {

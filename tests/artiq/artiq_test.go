@@ -154,7 +154,7 @@ func TestArtiqLab(t *testing.T) {
 func TestDriversCompileAsLibraries(t *testing.T) {
 	requireTools(t)
 	dir := t.TempDir()
-	order := []string{"rtio", "core", "ttl", "spi2", "ad99xx"}
+	order := []string{"rtio", "core", "ttl", "spi2", "ad99xx", "urukul", "ad9910"}
 	ifaces := map[string]string{}
 	for _, m := range order {
 		module := "artiq.coredevice." + m
@@ -172,6 +172,8 @@ func TestDriversCompileAsLibraries(t *testing.T) {
 		"spi2":   "const SPI_END: int32 = 2\n",
 		"ad99xx": "const SPI_CONFIG: int32 = 2\n",
 		"core":   "syscall rtio_init() -> None\n",
+		"urukul": "func sta_pll_lock(sta: int32) -> int32\n",
+		"ad9910": "const REG_RAM: int32 = 22\n",
 	} {
 		data, err := os.ReadFile(filepath.Join(dir, m+".iface"))
 		if err != nil {

@@ -61,10 +61,11 @@ func enforced() []string {
 }
 
 // isStarlark reports whether a file name is one buildifier formats as
-// BUILD, WORKSPACE, MODULE.bazel or .bzl.
+// BUILD, WORKSPACE, MODULE.bazel or .bzl. BUILD.lab is a BUILD file that a
+// script copies into a workspace of its own (tools/check_artiq.sh).
 func isStarlark(name string) bool {
 	switch name {
-	case "BUILD", "BUILD.bazel", "WORKSPACE", "WORKSPACE.bazel", "MODULE.bazel":
+	case "BUILD", "BUILD.bazel", "BUILD.lab", "WORKSPACE", "WORKSPACE.bazel", "MODULE.bazel":
 		return true
 	}
 	return strings.HasSuffix(name, ".bzl")

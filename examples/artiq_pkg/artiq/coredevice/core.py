@@ -11,6 +11,9 @@ import numpy
 from artiq.language.core import *
 from artiq.language.types import *
 from artiq.language.units import ns
+# Host-only: the connection to the core device. Not part of this stand-in
+# package, as ARTIQ's compiler is not; kernels never see it.
+from artiq.coredevice.comm_kernel import CommKernel
 
 
 __all__ = ["Core", "CompileError"]
@@ -62,6 +65,8 @@ class Core:
         self.target = target
         self.host = host
         self.analyzer_proxy_name = analyzer_proxy
+        self.comm = CommKernel(host)
+        self.comm.core = self
         self.core = self
         self.first_run = True
 

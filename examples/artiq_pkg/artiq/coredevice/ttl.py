@@ -101,8 +101,10 @@ class TTLInOut:
         self.core = dmgr.get(core_device)
         self.channel = channel
         if gate_latency_mu is None:
-            gate_latency_mu = numpy.int64(self.core.ref_multiplier)
-        self.gate_latency_mu = numpy.int64(gate_latency_mu)
+            gate_latency_mu = self.core.ref_multiplier
+        # A plain int: kernels add it to int64 timestamps (ARTIQ types host
+        # ints by their use).
+        self.gate_latency_mu = gate_latency_mu
         self.target_o = (channel << 8) + 0
         self.target_oe = (channel << 8) + 1
         self.target_sens = (channel << 8) + 2

@@ -1,0 +1,148 @@
+// Package artiq_real builds the lab of tools/check_artiq.sh (lab/: a
+// device_db.py with a core, TTLs and an Urukul CPLD with an AD9910 channel,
+// and two experiments written as ARTIQ users write them) the way the build
+// does, without Bazel: `kernelc snapshot` runs the drivers' constructors,
+// `kernelc run --snapshot` compiles every driver module from its slice and
+// simulates the kernel, and the output and RTIO timeline must equal the
+// expected files.
+//
+// It always runs against the stand-in package examples/artiq_pkg (written
+// for this project in ARTIQ's legacy style, with the same driver modules
+// and constructor arguments). With ARTIQ_SOURCES set to an installed
+// ARTIQ (the directory that holds artiq/), it runs against ARTIQ's own
+// drivers too and compares with lab/expected/real, the output of the
+// sources that rules/artiq_sources.md lists; tools/check_artiq.sh does the
+// same with Bazel.
+package artiq_real
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var kernelc string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "artiq-real-")
+	if err != nil {
+		panic(err)
+	}
+	kernelc = filepath.Join(dir, "kernelc")
+	build := exec.Command("go", "build", "-o", kernelc, "../../compiler/cmd/kernelc")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		panic("building kernelc: " + err.Error())
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+func requireTools(t *testing.T) {
+	for _, tool := range []string{"qemu-riscv32", "clang-14", "ld.lld-14", "llc-14", "llvm-ar-14"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			if os.Getenv("CI") != "" {
+				t.Fatalf("%s is not installed (the README's setup installs it)", tool)
+			}
+			t.Skipf("%s is not installed", tool)
+		}
+	}
+}
+
+func kc(t *testing.T, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(kernelc, args...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("kernelc %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
+	}
+	return stdout.String()
+}
+
+const lab = "lab"
+
+var experiments = []struct{ name, class string }{
+	{"ttl_pulses", "TTLPulses"},
+	{"dds", "DDS"},
+}
+
+// runLab builds and simulates both experiments against the ARTIQ package
+// at pkg and compares with the files in expected.
+func runLab(t *testing.T, pkg, expected string) {
+	requireTools(t)
+	for _, e := range experiments {
+		e := e
+		t.Run(e.name, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			snap := filepath.Join(dir, e.name+".snap")
+			file := filepath.Join(lab, "experiments", e.name+".py")
+			kc(t, "snapshot", "--device-db", filepath.Join(lab, "device_db.py"), "--path", pkg, "--path", lab,
+				"--module", "experiments."+e.name, file+":"+e.class, "-o", snap)
+			out := filepath.Join(dir, "out")
+			csv := filepath.Join(dir, "timeline.csv")
+			stdout := kc(t, "run", "--snapshot", snap, "--path", pkg, "--path", lab, "--out-dir", out,
+				"--timeline", csv, "--inputs", filepath.Join(lab, "experiments", e.name+".inputs.csv"),
+				file+":"+e.class+".run")
+			timeline, err := os.ReadFile(csv)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantTL, err := os.ReadFile(filepath.Join(expected, e.name+".timeline.csv"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(timeline) != string(wantTL) {
+				t.Errorf("timeline:\n%s\nwant\n%s", timeline, wantTL)
+			}
+			if wantOut, err := os.ReadFile(filepath.Join(expected, e.name+".stdout")); err == nil && stdout != string(wantOut) {
+				t.Errorf("output:\n%s\nwant\n%s", stdout, wantOut)
+			}
+			// Every kernel method of the drivers compiles: only their
+			// host-only methods are listed as broken.
+			ifaces, _ := filepath.Glob(filepath.Join(out, "artiq.coredevice.*.iface"))
+			if len(ifaces) == 0 {
+				t.Fatal("no driver interfaces written")
+			}
+			for _, p := range ifaces {
+				data, _ := os.ReadFile(p)
+				for _, line := range strings.Split(string(data), "\n") {
+					f := strings.Fields(line)
+					if len(f) >= 2 && f[0] == "broken" && !strings.HasPrefix(line, "broken "+f[1]+` host "calls" "`+f[1]+`" "host code" `) {
+						t.Errorf("%s: %s", filepath.Base(p), line)
+					}
+				}
+			}
+		})
+	}
+}
+
+// The lab on the stand-in package: the same experiments and device
+// database, the stand-in's own drivers.
+func TestLabOnStandIn(t *testing.T) {
+	runLab(t, "../../examples/artiq_pkg", filepath.Join(lab, "expected", "standin"))
+}
+
+// The lab on an installed ARTIQ (ARTIQ_SOURCES=/path/to/site-packages).
+func TestLabOnARTIQ(t *testing.T) {
+	src := os.Getenv("ARTIQ_SOURCES")
+	if src == "" {
+		t.Skip("ARTIQ_SOURCES is not set (the directory that holds an installed artiq package)")
+	}
+	if filepath.Base(src) == "artiq" {
+		src = filepath.Dir(src)
+	}
+	if _, err := os.Stat(filepath.Join(src, "artiq", "coredevice", "ad9910.py")); err != nil {
+		t.Fatalf("ARTIQ_SOURCES=%s: %v", src, err)
+	}
+	expected := os.Getenv("ARTIQ_EXPECTED")
+	if expected == "" {
+		expected = filepath.Join(lab, "expected", "real")
+	}
+	runLab(t, src, expected)
+}
