@@ -178,10 +178,19 @@ func (l *lowerer) builtin(e *syntax.Call, ci *types.CallInfo) value.Value {
 		return l.cur.NewExtractValue(x, 1) // str
 	case "range":
 		return l.rangeValue(e, t.(*types.Range))
+	case "bytes", "bytearray":
+		return l.bytesCall(e, ci.Builtin) // bytes.go
 	case "list":
 		x := arg(0)
 		lt := t.(*types.List)
 		et := l.memType(lt.Elem)
+		if n, get, ok := l.iterSource(x, argT(0)); ok { // bytes and arrays
+			dst := l.allocElems(et, n)
+			l.loop(n, func(i value.Value) {
+				l.cur.NewStore(memValue(get(i)), l.elemPtr(et, dst, i))
+			})
+			return l.makeList(l.irType(lt).(*irtypes.StructType), dst, n)
+		}
 		switch xt := argT(0).(type) {
 		case *types.List:
 			n := l.listLen(x)

@@ -69,6 +69,9 @@ func (l *lowerer) contains(x value.Value, xt types.Type, seq value.Value, st typ
 		onStep := l.cur.NewICmp(enum.IPredEQ, l.cur.NewSRem(l.cur.NewSub(x, start), step), zero)
 		return l.cur.NewAnd(inside, onStep)
 	}
+	if types.IsBytesLike(st) {
+		return l.bytesContains(x, xt, seq) // bytes.go
+	}
 	found := l.entry.NewAlloca(irtypes.I1)
 	l.cur.NewStore(constant.False, found)
 	l.iterate(seq, st, func(elem value.Value) {

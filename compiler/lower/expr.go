@@ -24,6 +24,8 @@ func (l *lowerer) expr(e syntax.Expr) value.Value {
 		return constant.NewFloat(irtypes.Double, e.Value)
 	case *syntax.StrLit:
 		return l.str(e.Value)
+	case *syntax.BytesLit:
+		return l.str(string(e.Value))
 	case *syntax.Constant:
 		switch e.Value {
 		case "True":
@@ -138,7 +140,7 @@ func (l *lowerer) truthOf(v value.Value, t types.Type) value.Value {
 		return l.cur.NewICmp(enum.IPredNE, v, constant.NewInt(v.Type().(*irtypes.IntType), 0))
 	case types.Is(t, types.Float):
 		return l.cur.NewFCmp(enum.FPredUNE, v, constant.NewFloat(irtypes.Double, 0))
-	case types.Is(t, types.Str):
+	case types.Is(t, types.Str) || types.IsBytesLike(t):
 		s := l.cur.NewExtractValue(v, 1)
 		return l.cur.NewICmp(enum.IPredNE, s, constant.NewInt(irtypes.I32, 0))
 	}
@@ -206,6 +208,10 @@ func (l *lowerer) binaryResult(op syntax.Op, x, y types.Type) types.Type {
 	switch {
 	case types.Is(x, types.Str):
 		return types.TStr
+	case types.IsBytesLike(x):
+		return x
+	case types.IsBytesLike(y):
+		return y
 	case types.Is(x, types.Float) || types.Is(y, types.Float):
 		return types.TFloat
 	case types.Is(x, types.Int64) || types.Is(y, types.Int64):
@@ -221,6 +227,15 @@ func (l *lowerer) binary(at syntax.Node, op syntax.Op, x value.Value, xt types.T
 	}
 	if types.Is(rt, types.Str) {
 		return l.strConcat(x, y)
+	}
+	if types.IsBytesLike(rt) {
+		switch {
+		case op == syntax.Add:
+			return l.concat(x, y, irtypes.I8)
+		case types.IsBytesLike(xt):
+			return l.repeat(x, y, irtypes.I8)
+		}
+		return l.repeat(y, x, irtypes.I8)
 	}
 	if op == syntax.LShift || op == syntax.RShift {
 		return l.shift(at, op, l.convert(x, xt, rt), l.convert(y, yt, rt))
@@ -438,6 +453,9 @@ func (l *lowerer) compare1(op syntax.Op, x value.Value, xt types.Type, y value.V
 			return l.cur.NewXor(eq, constant.True)
 		}
 		return eq
+	}
+	if types.IsBytesLike(xt) && types.IsBytesLike(yt) {
+		return l.bytesCompare(op, x, y) // bytes.go
 	}
 	if types.Is(xt, types.Str) && types.Is(yt, types.Str) {
 		eq := l.strEq(x, y)

@@ -117,7 +117,7 @@ func (l *lowerer) irType(t types.Type) irtypes.Type {
 			return irtypes.I1
 		case types.NoneKind:
 			return irtypes.Void
-		case types.Str:
+		case types.Str, types.Bytes, types.ByteArray:
 			return l.strType
 		case types.ExceptionKind:
 			return irtypes.I8Ptr

@@ -91,6 +91,8 @@ func (p *printer) value(v value.Value, t types.Type, repr bool) {
 		return
 	}
 	switch {
+	case types.IsBytesLike(t):
+		p.bytes(v, t) // bytes.go
 	case types.Is(t, types.Int32):
 		p.format.WriteString("%d")
 		p.args = append(p.args, v)

@@ -263,6 +263,9 @@ func (l *lowerer) forIter(s *syntax.For) {
 	var n value.Value
 	var get func(i value.Value) value.Value
 	elemT := l.elemTypeOf(iterT)
+	if en, eget, ok := l.iterSource(iter, iterT); ok { // bytes and arrays
+		n, get = en, eget
+	}
 	switch t := iterT.(type) {
 	case *types.List:
 		et := l.memType(t.Elem)

@@ -511,7 +511,7 @@ func (c *checker) annotation(e syntax.Expr) Type {
 		return t
 	}
 	d := c.errorf(e.Pos(), "unknown type annotation")
-	d.Hint = "use int32, int64, float, bool, str, None, list[T] or tuple[T1, T2]"
+	d.Hint = "use int32, int64, float, bool, str, bytes, bytearray, None, list[T], tuple[T1, T2] or array[T, N]"
 	return c.fresh()
 }
 
@@ -530,6 +530,10 @@ func parseTypeName(s string) Type {
 		return TNone
 	case "str", "TStr":
 		return TStr
+	case "bytes", "TBytes":
+		return TBytes
+	case "bytearray", "TByteArray":
+		return TByteArray
 	}
 	return nil
 }

@@ -170,8 +170,7 @@ func (c *checker) expr1(e syntax.Expr) Type {
 		c.errorf(e.Pos(), "sets are not supported in kernels").Hint = "use a list"
 		return nil
 	case *syntax.BytesLit:
-		c.errorf(e.Pos(), "bytes literals are not supported in kernels yet")
-		return nil
+		return TBytes
 	}
 	c.errorf(e.Pos(), "this expression is not supported in kernels yet")
 	return nil
@@ -301,6 +300,12 @@ func (c *checker) binaryType(pos syntax.Pos, op syntax.Op, x, y Type) Type {
 		}
 		return t
 	}
+	if t, ok := c.bytesBinary(op, x, y); ok { // bytes.go
+		if t == nil {
+			return bad()
+		}
+		return t
+	}
 	switch op {
 	case syntax.Add, syntax.Sub, syntax.Mul, syntax.FloorDiv, syntax.Mod, syntax.Pow:
 		if op == syntax.Add && Is(x, Str) && Is(y, Str) {
@@ -346,6 +351,9 @@ func (c *checker) compareTypes(e *syntax.Compare, i int, x, y Type) {
 			}
 			return
 		}
+	}
+	if c.bytesCompare(e, i, op, x, y) { // bytes.go
+		return
 	}
 	switch op {
 	case syntax.In, syntax.NotIn:
@@ -623,7 +631,7 @@ func builtinType(name string) *Func {
 // isLanguageName reports the other names the language provides.
 func isLanguageName(name string) bool {
 	switch name {
-	case "print", "int32", "int64", "int", "float", "bool", "abs", "min", "max", "round", "len", "list",
+	case "print", "int32", "int64", "int", "float", "bool", "abs", "min", "max", "round", "len", "list", "bytes", "bytearray",
 		"range", "kernel", "portable", "syscall", "rpc", "parallel", "sequential", "interleave",
 		"ns", "us", "ms", "s", "Hz", "kHz", "MHz", "GHz", "EnvExperiment", "HasEnvironment", "TInt32", "TInt64",
 		"TFloat", "TBool", "TNone", "TStr":
@@ -700,6 +708,8 @@ func (c *checker) builtinCall(e *syntax.Call, obj *Object) Type {
 		}
 	}
 	switch name {
+	case "bytes", "bytearray":
+		return c.bytesCall(e, name, args) // bytes.go
 	case "int32", "int64", "int":
 		if !nargs(1, 1) {
 			return TInt32
@@ -784,7 +794,7 @@ func (c *checker) builtinCall(e *syntax.Call, obj *Object) Type {
 		return &Range{Elem: elem}
 	case "len":
 		if nargs(1, 1) && !seqLen(args[0]) {
-			c.errorf(e.Args[0].Pos(), "type mismatch: len() needs a list, tuple, str or range, found %s", Final(args[0]))
+			c.errorf(e.Args[0].Pos(), "type mismatch: len() needs a list, tuple, str, bytes, array or range, found %s", Final(args[0]))
 		}
 		return TInt32
 	case "list":
@@ -797,7 +807,13 @@ func (c *checker) builtinCall(e *syntax.Call, obj *Object) Type {
 		case *Range:
 			return &List{Elem: a.Elem}
 		}
-		c.errorf(e.Args[0].Pos(), "type mismatch: list() needs a list or range, found %s", Final(args[0]))
+		if IsBytesLike(args[0]) {
+			return &List{Elem: TInt32}
+		}
+		if t := c.arrayToList(args[0]); t != nil { // array.go
+			return t
+		}
+		c.errorf(e.Args[0].Pos(), "type mismatch: list() needs a list, range, bytes or array, found %s", Final(args[0]))
 		return nil
 	}
 	c.errorf(e.Fun.Pos(), "%s cannot be called in a kernel", name)
@@ -924,7 +940,7 @@ func (c *checker) checkPending() {
 			case *List, *Tuple:
 				ok = true
 			}
-			ok = ok || Is(t, Str)
+			ok = ok || Is(t, Str) || IsBytesLike(t)
 		case syntax.LShift, syntax.RShift, syntax.BitAnd, syntax.BitOr, syntax.BitXor:
 			ok = IsInt(t)
 		}

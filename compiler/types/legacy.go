@@ -79,7 +79,7 @@ func (c *checker) legacyAnnotation(e syntax.Expr) (t Type, ok bool) {
 			return &Range{Elem: TInt32}, true
 		case "TRange64":
 			return &Range{Elem: TInt64}, true
-		case "TBytes", "TByteArray", "TOption":
+		case "TOption":
 			d := c.errorf(e.Pos(), "type annotation %s is not supported in kernels yet", e.Value)
 			d.Hint = "use TInt32, TInt64, TFloat, TBool, TStr, TNone, TList(T) or TTuple([T1, T2])"
 			return c.fresh(), true

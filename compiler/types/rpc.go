@@ -440,6 +440,10 @@ func writeTag(b *strings.Builder, t Type) error {
 			b.WriteByte('f')
 		case Str:
 			b.WriteByte('s')
+		case Bytes:
+			b.WriteByte('B')
+		case ByteArray:
+			b.WriteByte('A')
 		default:
 			return fmt.Errorf("%s values cannot cross to the host", t)
 		}

@@ -70,6 +70,10 @@ func (c *checker) assignComposite(target syntax.Expr, vt Type, value syntax.Expr
 			return
 		}
 		it := c.expr(t.Index)
+		if Is(xt, ByteArray) || Is(xt, Bytes) { // bytes.go
+			c.storeByte(t, xt, it, vt, value)
+			return
+		}
 		l, ok := Resolve(xt).(*List)
 		if !ok {
 			c.errorf(t.X.Pos(), "type mismatch: item assignment needs a list, found %s", Final(xt))
@@ -174,8 +178,8 @@ func (c *checker) subscript(e *syntax.Subscript) Type {
 		case *List:
 			return xt
 		}
-		if Is(xt, Str) {
-			return TStr
+		if Is(xt, Str) || IsBytesLike(xt) {
+			return Resolve(xt)
 		}
 		c.errorf(e.Pos(), "type mismatch: cannot slice a value of type %s", Final(xt))
 		return nil
@@ -206,6 +210,12 @@ func (c *checker) subscript(e *syntax.Subscript) Type {
 		c.errorf(e.Pos(), "indexing a str is not supported in kernels")
 		return nil
 	}
+	if IsBytesLike(xt) {
+		if it := c.expr(e.Index); !IsInt(it) {
+			c.errorf(e.Index.Pos(), "type mismatch: %s indices must be integers, found %s", Final(xt), Final(it))
+		}
+		return TInt32
+	}
 	c.expr(e.Index)
 	if _, unknown := Resolve(xt).(*Var); unknown && len(c.errs) > 0 {
 		return nil // the value's own error was reported
@@ -233,6 +243,9 @@ func (c *checker) iterElem(iter syntax.Expr) Type {
 			}
 		}
 		return x.Elems[0]
+	}
+	if IsBytesLike(t) {
+		return TInt32
 	}
 	c.errorf(iter.Pos(), "type mismatch: cannot iterate over a value of type %s", Final(t))
 	return nil
@@ -268,7 +281,7 @@ func seqLen(t Type) bool {
 	case *List, *Tuple, *Range:
 		return true
 	}
-	return Is(t, Str)
+	return Is(t, Str) || IsBytesLike(t)
 }
 
 // seqBinary types + and * on lists and tuples; handled is false when

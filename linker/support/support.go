@@ -114,11 +114,14 @@ func Build(ctx context.Context, tools Tools, target, out string) error {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	var objs []string
+	// Every source first: the .c files include the headers.
 	for _, n := range names {
 		if err := os.WriteFile(filepath.Join(work, n), srcs[n], 0o644); err != nil {
 			return err
 		}
+	}
+	var objs []string
+	for _, n := range names {
 		if filepath.Ext(n) != ".c" {
 			continue
 		}
