@@ -163,5 +163,9 @@ func (l *lowerer) iterSource(iter value.Value, t types.Type) (n value.Value, get
 			return l.cur.NewZExt(l.cur.NewLoad(irtypes.I8, l.elemPtr(irtypes.I8, ptr, i)), irtypes.I32)
 		}, true
 	}
+	if a, ok := t.(*types.Array); ok {
+		n, get := l.arrayIter(iter, a) // array.go
+		return n, get, true
+	}
 	return nil, nil, false
 }

@@ -37,6 +37,9 @@ func (l *lowerer) expr(e syntax.Expr) value.Value {
 	case *syntax.Name:
 		return l.name(l.b.Uses[e])
 	case *syntax.Attribute:
+		if a, ok := l.b.TypeOf(e.X).(*types.Array); ok {
+			return l.arrayAttr(e, a) // array.go
+		}
 		if v, ok := l.hostRef(e); ok {
 			return v
 		}
@@ -129,6 +132,9 @@ func (l *lowerer) convert(v value.Value, from, to types.Type) value.Value {
 
 // truth converts a value used as a condition to i1, as Python's bool().
 func (l *lowerer) truth(e syntax.Expr) value.Value {
+	if a, ok := l.b.TypeOf(e).(*types.Array); ok {
+		return l.arrayTruth(e, l.expr(e), a) // array.go
+	}
 	return l.truthOf(l.expr(e), l.b.TypeOf(e))
 }
 
@@ -145,6 +151,8 @@ func (l *lowerer) truthOf(v value.Value, t types.Type) value.Value {
 		return l.cur.NewICmp(enum.IPredNE, s, constant.NewInt(irtypes.I32, 0))
 	}
 	switch t := t.(type) {
+	case *types.Array:
+		return l.arrayTruth(nil, v, t) // array.go
 	case *types.List:
 		return l.cur.NewICmp(enum.IPredNE, l.listLen(v), ci32(0))
 	case *types.Tuple:
@@ -160,6 +168,9 @@ func (l *lowerer) unary(e *syntax.Unary) value.Value {
 	t := l.b.TypeOf(e)
 	xt := l.b.TypeOf(e.X)
 	x := l.expr(e.X)
+	if a, ok := xt.(*types.Array); ok {
+		return l.arrayUnary(e, x, a) // array.go
+	}
 	switch e.Op {
 	case syntax.Not:
 		return l.cur.NewXor(l.truthOf(x, xt), constant.True)
@@ -222,6 +233,9 @@ func (l *lowerer) binaryResult(op syntax.Op, x, y types.Type) types.Type {
 
 // binary computes x op y in type rt (converting the operands first).
 func (l *lowerer) binary(at syntax.Node, op syntax.Op, x value.Value, xt types.Type, y value.Value, yt types.Type, rt types.Type) value.Value {
+	if a, ok := rt.(*types.Array); ok {
+		return l.arrayBinary(at, op, x, xt, y, yt, a) // array.go
+	}
 	if v, ok := l.seqBinary(op, x, xt, y, yt, rt); ok {
 		return v
 	}
@@ -286,6 +300,13 @@ func (l *lowerer) intDivMod(at syntax.Node, op syntax.Op, x, y value.Value) valu
 	}
 	l.raise(at, "ZeroDivisionError", msg, nil)
 	l.cur = ok
+	return l.intDivModCore(op, x, y)
+}
+
+// intDivModCore is x // y or x % y for y != 0.
+func (l *lowerer) intDivModCore(op syntax.Op, x, y value.Value) value.Value {
+	it := x.Type().(*irtypes.IntType)
+	zero := constant.NewInt(it, 0)
 	// Avoid sdiv's undefined MIN / -1 by dividing by 1 and negating.
 	minusOne := l.cur.NewICmp(enum.IPredEQ, y, constant.NewInt(it, -1))
 	safeY := l.cur.NewSelect(minusOne, constant.NewInt(it, 1), y)
@@ -305,13 +326,18 @@ func (l *lowerer) intDivMod(at syntax.Node, op syntax.Op, x, y value.Value) valu
 // intPow computes x ** y by squaring; a negative exponent raises
 // ValueError because the result would not be an integer.
 func (l *lowerer) intPow(at syntax.Node, x, y value.Value) value.Value {
+	return l.intPowMsg(at, x, y, "negative exponent in integer power")
+}
+
+// intPowMsg is intPow with the message of the ValueError.
+func (l *lowerer) intPowMsg(at syntax.Node, x, y value.Value, msg string) value.Value {
 	it := x.Type().(*irtypes.IntType)
 	zero, one := constant.NewInt(it, 0), constant.NewInt(it, 1)
 	ok := l.newBlock("pow.ok")
 	fail := l.newBlock("pow.neg")
 	l.cur.NewCondBr(l.cur.NewICmp(enum.IPredSLT, y, zero), fail, ok)
 	l.cur = fail
-	l.raise(at, "ValueError", "negative exponent in integer power", nil)
+	l.raise(at, "ValueError", msg, nil)
 	l.cur = ok
 	pre := l.cur
 	head := l.newBlock("pow.loop")
@@ -381,6 +407,12 @@ func (l *lowerer) floatOp(at syntax.Node, op syntax.Op, x, y value.Value) value.
 	if op == syntax.Div {
 		return l.cur.NewFDiv(x, y)
 	}
+	return l.floatDivModCore(op, x, y)
+}
+
+// floatDivModCore is x // y or x % y for floats, y != 0.
+func (l *lowerer) floatDivModCore(op syntax.Op, x, y value.Value) value.Value {
+	d := irtypes.Double
 	// CPython's float_divmod: mod = fmod(x, y) takes y's sign; the quotient
 	// is (x - mod) / y, floored.
 	zero := constant.NewFloat(d, 0)
@@ -407,6 +439,11 @@ func (l *lowerer) floatOp(at syntax.Node, op syntax.Op, x, y value.Value) value.
 }
 
 func (l *lowerer) compare(e *syntax.Compare) value.Value {
+	_, arrayResult := l.b.TypeOf(e).(*types.Array)
+	_, inArray := l.b.TypeOf(e.Ys[0]).(*types.Array)
+	if arrayResult || inArray && (e.Ops[0] == syntax.In || e.Ops[0] == syntax.NotIn) {
+		return l.arrayCompare(e) // array.go
+	}
 	x := l.expr(e.X)
 	xt := l.b.TypeOf(e.X)
 	if len(e.Ops) == 1 {

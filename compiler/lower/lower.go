@@ -133,6 +133,8 @@ func (l *lowerer) irType(t types.Type) irtypes.Type {
 	case *types.Range:
 		et := l.memType(t.Elem)
 		return irtypes.NewStruct(et, et, et)
+	case *types.Array:
+		return l.arrayStruct(t) // array.go
 	case *types.Class:
 		return irtypes.NewPointer(l.classType(t))
 	case *types.Func:

@@ -45,6 +45,9 @@ func (p *printer) flush() {
 func (p *printer) value(v value.Value, t types.Type, repr bool) {
 	l := p.l
 	switch t := t.(type) {
+	case *types.Array:
+		p.array(v, t, repr) // array.go
+		return
 	case *types.List:
 		et := l.memType(t.Elem)
 		p.text("[")

@@ -138,6 +138,9 @@ func (l *lowerer) indexMsg(at syntax.Node, i value.Value, it types.Type, n value
 func (l *lowerer) subscript(e *syntax.Subscript) value.Value {
 	xt := l.b.TypeOf(e.X)
 	x := l.expr(e.X)
+	if a, ok := xt.(*types.Array); ok {
+		return l.arraySubscript(e, x, a) // array.go
+	}
 	if sl, ok := e.Index.(*syntax.Slice); ok {
 		if types.IsBytesLike(xt) {
 			return l.slice(sl, x, irtypes.I8)
@@ -147,6 +150,9 @@ func (l *lowerer) subscript(e *syntax.Subscript) value.Value {
 	}
 	if types.IsBytesLike(xt) {
 		return l.bytesIndex(e, x, xt) // bytes.go
+	}
+	if a, ok := xt.(*types.Array); ok {
+		return l.arraySubscript(e, x, a) // array.go
 	}
 	switch t := xt.(type) {
 	case *types.Tuple:
@@ -243,6 +249,10 @@ func (l *lowerer) storeSubscript(t *syntax.Subscript, v value.Value, vt types.Ty
 		l.storeByte(t, v, vt) // bytes.go
 		return
 	}
+	if _, ok := l.b.TypeOf(t.X).(*types.Array); ok {
+		l.storeArray(t, v, vt) // array.go
+		return
+	}
 	lt := l.b.TypeOf(t.X).(*types.List)
 	et := l.memType(lt.Elem)
 	x := l.expr(t.X)
@@ -328,6 +338,11 @@ func (l *lowerer) seqBinary(op syntax.Op, x value.Value, xt types.Type, y value.
 // iterate lowers the iteration of a for loop or comprehension over a list,
 // tuple or range value, calling body with each element.
 func (l *lowerer) iterate(iter value.Value, t types.Type, body func(elem value.Value)) {
+	if a, ok := t.(*types.Array); ok {
+		n, get := l.arrayIter(iter, a) // array.go
+		l.loop(n, func(i value.Value) { body(get(i)) })
+		return
+	}
 	if types.IsBytesLike(t) {
 		ptr := l.listPtr(iter)
 		l.loop(l.listLen(iter), func(i value.Value) {
@@ -468,6 +483,9 @@ func (l *lowerer) listComp(e *syntax.ListComp, t *types.List) value.Value {
 func (l *lowerer) elemTypeOf(t types.Type) types.Type {
 	if types.IsBytesLike(t) {
 		return types.TInt32
+	}
+	if a, ok := t.(*types.Array); ok {
+		return types.ArrayElemType(a)
 	}
 	switch t := t.(type) {
 	case *types.List:

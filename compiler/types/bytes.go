@@ -118,8 +118,3 @@ func (c *checker) storeByte(t *syntax.Subscript, xt, it, vt Type, value syntax.E
 		c.errorf(pos, "type mismatch: a bytearray item must be an integer, found %s", Final(vt))
 	}
 }
-
-// arrayToList is the type of list(a) for an array a (array.go), or nil.
-func (c *checker) arrayToList(t Type) Type {
-	return nil
-}

@@ -504,6 +504,8 @@ func (c *checker) annotation(e syntax.Expr) Type {
 					elems = append(elems, c.annotation(a))
 				}
 				return &Tuple{Elems: elems}
+			case head.Value == "array":
+				return c.arrayAnnotation(e.Pos(), args) // array.go
 			}
 		}
 	}
@@ -1151,7 +1153,7 @@ func (c *checker) cond(e syntax.Expr) {
 
 func truthy(t Type) bool {
 	switch Resolve(t).(type) {
-	case *Basic, *Var, *List, *Tuple, *Range:
+	case *Basic, *Var, *List, *Tuple, *Range, *Array:
 		return true
 	}
 	return false

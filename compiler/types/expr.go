@@ -94,6 +94,9 @@ func (c *checker) expr1(e syntax.Expr) Type {
 		return c.attrExpr(e)
 	case *syntax.Unary:
 		t := c.expr(e.X)
+		if a := arrayOf(t); a != nil {
+			return c.arrayUnary(e, a) // array.go
+		}
 		switch e.Op {
 		case syntax.Not:
 			if !truthy(t) {
@@ -117,7 +120,11 @@ func (c *checker) expr1(e syntax.Expr) Type {
 	case *syntax.Binary:
 		x := c.expr(e.X)
 		y := c.expr(e.Y)
-		return c.binaryType(opPos(e), e.Op, x, y)
+		t := c.binaryType(opPos(e), e.Op, x, y)
+		if arrayOf(t) != nil {
+			c.checkStaticBroadcast(e) // array.go
+		}
+		return t
 	case *syntax.BoolOp:
 		var t Type
 		for _, x := range e.X {
@@ -134,10 +141,19 @@ func (c *checker) expr1(e syntax.Expr) Type {
 		return t
 	case *syntax.Compare:
 		prev := c.expr(e.X)
+		arrays := false
 		for i, y := range e.Ys {
 			yt := c.expr(y)
-			c.compareTypes(e, i, prev, yt)
+			if arrayOf(prev) != nil || arrayOf(yt) != nil {
+				arrays = true
+			} else {
+				c.compareTypes(e, i, prev, yt)
+			}
 			prev = yt
+		}
+		if arrays {
+			t, _ := c.arrayCompare(e) // array.go
+			return t
 		}
 		return TBool
 	case *syntax.IfExp:
@@ -293,6 +309,9 @@ func (c *checker) binaryType(pos syntax.Pos, op syntax.Op, x, y Type) Type {
 			return TFloat
 		}
 		return x
+	}
+	if t, ok := c.arrayBinary(pos, op, x, y); ok { // array.go
+		return t
 	}
 	if t, ok := c.seqBinary(op, x, y); ok {
 		if t == nil {
@@ -466,6 +485,9 @@ func (c *checker) call(e *syntax.Call) Type {
 			if cl := classOf(xt); cl != nil {
 				return c.methodCall(e, f, cl)
 			}
+			if a := arrayOf(xt); a != nil {
+				return c.arrayMethod(e, f, a) // array.go
+			}
 			if c.isHostNameUse(f.X) { // hostcode.go: reported already
 				c.exprs(e)
 				return nil
@@ -631,7 +653,7 @@ func builtinType(name string) *Func {
 // isLanguageName reports the other names the language provides.
 func isLanguageName(name string) bool {
 	switch name {
-	case "print", "int32", "int64", "int", "float", "bool", "abs", "min", "max", "round", "len", "list", "bytes", "bytearray",
+	case "print", "int32", "int64", "int", "float", "bool", "abs", "min", "max", "round", "len", "list", "bytes", "bytearray", "array",
 		"range", "kernel", "portable", "syscall", "rpc", "parallel", "sequential", "interleave",
 		"ns", "us", "ms", "s", "Hz", "kHz", "MHz", "GHz", "EnvExperiment", "HasEnvironment", "TInt32", "TInt64",
 		"TFloat", "TBool", "TNone", "TStr":
@@ -648,6 +670,24 @@ var units = map[string]float64{
 
 func (c *checker) builtinCall(e *syntax.Call, obj *Object) Type {
 	name := obj.Name
+	if isArrayBuiltin(name) {
+		return c.arrayBuiltin(e, obj) // array.go
+	}
+	if sig := mathType(name); sig != nil && strings.HasPrefix(name, "numpy.") && len(e.Keywords) == 0 && len(e.Args) == len(sig.Params) {
+		// NumPy's functions apply element-wise to arrays (array.go).
+		args := make([]Type, len(e.Args))
+		for i, a := range e.Args {
+			args[i] = c.expr(a)
+		}
+		c.b.Calls[e] = &CallInfo{Callee: obj, Builtin: name, Args: e.Args, Defaults: make([]*Const, len(e.Args))}
+		if t, ok := c.arrayMathCall(e, name, sig, args); ok {
+			return t
+		}
+		for i, a := range e.Args {
+			c.expect(a, args[i], sig.Params[i].Type)
+		}
+		return sig.Result
+	}
 	if sig := mathType(name); sig != nil {
 		t := c.callSig(e, obj, sig)
 		c.b.Calls[e].Builtin = name
@@ -743,6 +783,9 @@ func (c *checker) builtinCall(e *syntax.Call, obj *Object) Type {
 		if !nargs(1, 1) {
 			return nil
 		}
+		if a := arrayOf(args[0]); a != nil && !Is(a.Elem, Bool) {
+			return a
+		}
 		if !IsNumeric(args[0]) {
 			c.errorf(e.Args[0].Pos(), "type mismatch: abs() needs a number, found %s", Final(args[0]))
 		}
@@ -759,6 +802,9 @@ func (c *checker) builtinCall(e *syntax.Call, obj *Object) Type {
 		if len(args) == 1 {
 			if l, ok := Resolve(args[0]).(*List); ok && IsNumeric(l.Elem) {
 				return l.Elem
+			}
+			if a := arrayOf(args[0]); a != nil && a.NDims == 1 && IsNumeric(a.Elem) {
+				return a.Elem
 			}
 			c.errorf(e.Args[0].Pos(), "type mismatch: %s() of one argument needs a list of numbers, found %s", name, Final(args[0]))
 			return nil
@@ -842,6 +888,8 @@ func printable(t Type) bool {
 		return printable(t.Elem)
 	case *Range:
 		return true
+	case *Array:
+		return printable(t.Elem)
 	case *Tuple:
 		for _, e := range t.Elems {
 			if !printable(e) {
@@ -905,6 +953,9 @@ func (c *checker) attrExpr(e *syntax.Attribute) Type {
 	if cl := classOf(xt); cl != nil {
 		return c.instanceAttr(e, cl, false)
 	}
+	if a := arrayOf(xt); a != nil {
+		return c.arrayAttr(e, a) // array.go
+	}
 	if xt != nil && !c.isHostNameUse(e.X) { // hostcode.go: reported already
 		c.errorf(e.NamePos, "type mismatch: %s has no attribute %q", Final(xt), e.Name)
 	}
@@ -919,6 +970,8 @@ type pendingOp struct {
 	t     Type
 	b     *Body
 	print bool // a print() argument rather than an operation
+	// arrayElem: t is the element type of an array (array.go)
+	arrayElem bool
 }
 
 func (c *checker) checkPending() {
@@ -926,6 +979,14 @@ func (c *checker) checkPending() {
 	for _, p := range c.pending {
 		c.fn = c.fnOfBody(p.b) // hostcode.go: route the error
 		t := Final(p.t)
+		if p.arrayElem {
+			if v, unknown := t.(*Var); unknown && !v.isInt {
+				v.ref = TFloat // array([]): NumPy's default dtype
+			} else if !isArrayElem(t) {
+				c.errorf(p.pos, "unsupported dtype: kernel arrays hold int32, int64, float or bool, not %s", t)
+			}
+			continue
+		}
 		if p.print {
 			defaultElems(t)
 			if (!IsConcrete(t) || !printable(t)) && len(c.errs) == 0 {
@@ -933,7 +994,7 @@ func (c *checker) checkPending() {
 			}
 			continue
 		}
-		ok := IsNumeric(t)
+		ok := IsNumeric(t) || arrayOf(t) != nil
 		switch p.op {
 		case syntax.Add:
 			switch Resolve(t).(type) {

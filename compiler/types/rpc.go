@@ -464,6 +464,11 @@ func writeTag(b *strings.Builder, t Type) error {
 	case *Range:
 		b.WriteByte('r')
 		return writeTag(b, t.Elem)
+	case *Array:
+		// ARTIQ's a<dims><T>: the number of dimensions is one byte.
+		b.WriteByte('a')
+		b.WriteByte(byte(t.NDims))
+		return writeTag(b, t.Elem)
 	case *Var:
 		if t.isInt {
 			b.WriteByte('i')

@@ -55,6 +55,10 @@ func (c *checker) assignComposite(target syntax.Expr, vt Type, value syntax.Expr
 		}
 	case *syntax.Subscript:
 		xt := c.expr(t.X)
+		if a := arrayOf(xt); a != nil {
+			c.storeArray(t, a, vt, value) // array.go
+			return
+		}
 		if sl, ok := t.Index.(*syntax.Slice); ok {
 			c.sliceBounds(sl)
 			if _, isList := Resolve(xt).(*List); !isList {
@@ -172,6 +176,9 @@ func constIndex(e syntax.Expr) (int64, bool) {
 
 func (c *checker) subscript(e *syntax.Subscript) Type {
 	xt := c.expr(e.X)
+	if a := arrayOf(xt); a != nil {
+		return c.arraySubscript(e, a) // array.go
+	}
 	if sl, ok := e.Index.(*syntax.Slice); ok {
 		c.sliceBounds(sl)
 		switch Resolve(xt).(type) {
@@ -247,6 +254,9 @@ func (c *checker) iterElem(iter syntax.Expr) Type {
 	if IsBytesLike(t) {
 		return TInt32
 	}
+	if a := arrayOf(t); a != nil {
+		return ArrayElemType(a)
+	}
 	c.errorf(iter.Pos(), "type mismatch: cannot iterate over a value of type %s", Final(t))
 	return nil
 }
@@ -278,7 +288,7 @@ func (c *checker) listComp(e *syntax.ListComp) Type {
 // seqLen reports whether len() applies to t.
 func seqLen(t Type) bool {
 	switch Resolve(t).(type) {
-	case *List, *Tuple, *Range:
+	case *List, *Tuple, *Range, *Array:
 		return true
 	}
 	return Is(t, Str) || IsBytesLike(t)

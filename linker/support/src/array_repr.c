@@ -787,3 +787,31 @@ void __kernel_array_shape_msg(struct str *outp, int32_t which, const int32_t *s1
   }
   mdone(outp);
 }
+
+/* ValueError of array() of a ragged nested list: NumPy's words, with the
+ * shape found before the first level whose lengths differ (a Python
+ * tuple). */
+void __kernel_array_ragged_msg(struct str *outp, int32_t after, const int32_t *shape) {
+  mlen = 0;
+  madd("setting an array element with a sequence. The requested array has an inhomogeneous shape after ");
+  madd_int(after);
+  madd(" dimensions. The detected shape was (");
+  for (int32_t i = 0; i < after; i++) {
+    if (i)
+      madd(", ");
+    madd_int(shape[i]);
+  }
+  if (after == 1)
+    madd(",");
+  madd(") + inhomogeneous part.");
+  mdone(outp);
+}
+
+/* ValueError of numpy.linspace with a negative number of samples. */
+void __kernel_array_samples_msg(struct str *outp, int32_t n) {
+  mlen = 0;
+  madd("Number of samples, ");
+  madd_int(n);
+  madd(", must be non-negative.");
+  mdone(outp);
+}
