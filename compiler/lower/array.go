@@ -29,6 +29,7 @@ const (
 	ArrayShapeMsgSymbol   = "__kernel_array_shape_msg"
 	ArrayRaggedMsgSymbol  = "__kernel_array_ragged_msg"
 	ArraySamplesMsgSymbol = "__kernel_array_samples_msg"
+	ArrayMatmulMsgSymbol  = "__kernel_array_matmul_msg"
 	arrayKindInt32        = 0
 	arrayKindInt64        = 1
 	arrayKindFloat        = 2
@@ -658,6 +659,16 @@ func (l *lowerer) arrayAugAssign(s *syntax.AugAssign) {
 // arrayFrom lowers array(x) for x a (nested) list or an array, converting
 // the elements to rt's element type.
 func (l *lowerer) arrayFrom(at syntax.Node, x value.Value, xt types.Type, rt *types.Array) value.Value {
+	if r, ok := xt.(*types.Range); ok {
+		start, stop, step := l.cur.NewExtractValue(x, 0), l.cur.NewExtractValue(x, 1), l.cur.NewExtractValue(x, 2)
+		n := l.rangeLen(start, stop, step)
+		v, ptr := l.allocArray(rt, []value.Value{n})
+		dt := l.memType(rt.Elem)
+		l.iterateIndexed(x, r, func(i, e value.Value) {
+			l.cur.NewStore(l.toElem(at, e, r.Elem, rt.Elem), l.elemPtr(dt, ptr, i))
+		})
+		return v
+	}
 	if a, ok := xt.(*types.Array); ok {
 		dims := l.arrDims(x, a.NDims)
 		v, ptr := l.allocArray(rt, dims)
@@ -1083,3 +1094,65 @@ var (
 	_ = ir.NewBlock
 	_ = maxBroadcastDimsInMsg
 )
+
+// matmul lowers x @ y for arrays (or lists) of one or two dimensions.
+func (l *lowerer) matmul(at syntax.Node, x value.Value, xt types.Type, y value.Value, yt types.Type, rt types.Type) value.Value {
+	ox, oy := l.operandOf(at, x, xt), l.operandOf(at, y, yt)
+	nx, ny := len(ox.dims), len(oy.dims)
+	kx, ky := ox.dims[nx-1], oy.dims[0]
+	l.guard(l.cur.NewICmp(enum.IPredNE, kx, ky), func() {
+		l.raiseMsg(at, "ValueError", ArrayMatmulMsgSymbol, ky, kx)
+	})
+	rows, cols := value.Value(ci32(1)), value.Value(ci32(1))
+	var dims []value.Value
+	if nx == 2 {
+		rows = ox.dims[0]
+		dims = append(dims, rows)
+	}
+	if ny == 2 {
+		cols = oy.dims[1]
+		dims = append(dims, cols)
+	}
+	ct := rt
+	if a, ok := rt.(*types.Array); ok {
+		ct = a.Elem
+	}
+	cty := l.irType(ct)
+	conv := func(v value.Value, t types.Type) value.Value {
+		if types.Is(t, types.Bool) {
+			v, t = l.cur.NewZExt(v, irtypes.I32), types.TInt32
+		}
+		return l.convert(v, t, ct)
+	}
+	acc := l.entry.NewAlloca(cty)
+	product := func(i, j value.Value, store func(v value.Value)) {
+		l.cur.NewStore(zero(cty), acc)
+		l.loop(kx, func(t value.Value) {
+			a := conv(ox.load(l, l.cur.NewAdd(l.cur.NewMul(i, kx), t)), ox.elem)
+			b := conv(oy.load(l, l.cur.NewAdd(l.cur.NewMul(t, cols), j)), oy.elem)
+			cur := l.cur.NewLoad(cty, acc)
+			if types.Is(ct, types.Float) {
+				l.cur.NewStore(l.cur.NewFAdd(cur, l.cur.NewFMul(a, b)), acc)
+			} else {
+				l.cur.NewStore(l.cur.NewAdd(cur, l.cur.NewMul(a, b)), acc)
+			}
+		})
+		store(l.cur.NewLoad(cty, acc))
+	}
+	if len(dims) == 0 {
+		var r value.Value
+		product(ci32(0), ci32(0), func(v value.Value) { r = v })
+		return r
+	}
+	a := rt.(*types.Array)
+	v, ptr := l.allocArray(a, dims)
+	et := l.memType(a.Elem)
+	l.loop(rows, func(i value.Value) {
+		l.loop(cols, func(j value.Value) {
+			product(i, j, func(r value.Value) {
+				l.cur.NewStore(r, l.elemPtr(et, ptr, l.cur.NewAdd(l.cur.NewMul(i, cols), j)))
+			})
+		})
+	})
+	return v
+}

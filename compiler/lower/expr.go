@@ -233,6 +233,9 @@ func (l *lowerer) binaryResult(op syntax.Op, x, y types.Type) types.Type {
 
 // binary computes x op y in type rt (converting the operands first).
 func (l *lowerer) binary(at syntax.Node, op syntax.Op, x value.Value, xt types.Type, y value.Value, yt types.Type, rt types.Type) value.Value {
+	if op == syntax.MatMul {
+		return l.matmul(at, x, xt, y, yt, rt) // array.go
+	}
 	if a, ok := rt.(*types.Array); ok {
 		return l.arrayBinary(at, op, x, xt, y, yt, a) // array.go
 	}

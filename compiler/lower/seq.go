@@ -537,6 +537,17 @@ func (l *lowerer) unpack(at syntax.Node, elts []syntax.Expr, v value.Value, vt t
 		for i, e := range elts {
 			l.storeTarget(e, l.cur.NewLoad(et, l.elemPtr(et, ptr, ci32(int64(i)))), t.Elem)
 		}
+	case *types.Array:
+		n, get := l.arrayIter(v, t) // array.go
+		ok := l.newBlock("unpack.ok")
+		bad := l.newBlock("unpack.bad")
+		l.cur.NewCondBr(l.cur.NewICmp(enum.IPredEQ, n, ci32(int64(len(elts)))), ok, bad)
+		l.cur = bad
+		l.raise(at, "ValueError", "wrong number of values to unpack", nil)
+		l.cur = ok
+		for i, e := range elts {
+			l.storeTarget(e, get(ci32(int64(i))), types.ArrayElemType(t))
+		}
 	}
 }
 

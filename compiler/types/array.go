@@ -301,6 +301,10 @@ func (c *checker) arraySource(e syntax.Expr, t Type) (elem Type, n int) {
 			continue
 		case *Array:
 			return x.Elem, n + x.NDims
+		case *Range:
+			if n == 0 {
+				return x.Elem, 1
+			}
 		case *Var:
 			if n == 0 && !x.isInt {
 				break
@@ -310,7 +314,7 @@ func (c *checker) arraySource(e syntax.Expr, t Type) (elem Type, n int) {
 		break
 	}
 	if n == 0 {
-		c.errorf(e.Pos(), "type mismatch: array() needs a list or an array, found %s", Final(t))
+		c.errorf(e.Pos(), "type mismatch: array() needs a list, a range or an array, found %s", Final(t))
 		return nil, 0
 	}
 	if !isArrayElem(t) {
@@ -457,6 +461,9 @@ func (c *checker) arrayBinary(pos syntax.Pos, op syntax.Op, x, y Type) (t Type, 
 		c.errorf(pos, "type mismatch: unsupported operand types for %s: %s and %s", op, Final(x), Final(y))
 		return nil, true
 	}
+	if op == syntax.MatMul {
+		return c.matmulType(pos, x, y, ex, nx, ey, ny), true
+	}
 	elem := c.arrayElemArith(op, ex, ey)
 	if elem == nil {
 		d := c.errorf(pos, "type mismatch: unsupported operand types for %s: %s and %s", op, Final(x), Final(y))
@@ -486,6 +493,9 @@ func (c *checker) arrayCompare(e *syntax.Compare) (t Type, handled bool) {
 	}
 	switch op {
 	case syntax.In, syntax.NotIn:
+		if l, isList := Resolve(y).(*List); isList && unify(x, l.Elem) {
+			return TBool, true // an array in a list of arrays: NumPy's ==
+		}
 		a := arrayOf(y)
 		if a == nil || (!IsNumeric(x) && !Is(x, Bool)) || (!IsNumeric(a.Elem) && !Is(a.Elem, Bool)) {
 			c.errorf(cmpPos(e, 0), "type mismatch: cannot test whether %s is in %s", Final(x), Final(y))
@@ -838,4 +848,27 @@ func (c *checker) checkStaticBroadcast(e *syntax.Binary) {
 			return
 		}
 	}
+}
+
+// matmulType types x @ y: NumPy's matrix product of arrays (or lists) of
+// one or two dimensions: a vector's dot product is a scalar.
+func (c *checker) matmulType(pos syntax.Pos, x, y, ex Type, nx int, ey Type, ny int) Type {
+	if nx == 0 || ny == 0 {
+		c.errorf(pos, "type mismatch: the operands of @ must be arrays, found %s and %s", Final(x), Final(y))
+		return nil
+	}
+	if nx > 2 || ny > 2 {
+		c.errorf(pos, "@ of arrays of more than two dimensions is not supported in kernels (found %s and %s)", Final(x), Final(y))
+		return nil
+	}
+	elem := c.arrayElemArith(syntax.Mul, ex, ey)
+	if elem == nil {
+		c.errorf(pos, "type mismatch: unsupported operand types for @: %s and %s", Final(x), Final(y))
+		return nil
+	}
+	n := nx + ny - 2
+	if n == 0 {
+		return elem
+	}
+	return &Array{Elem: elem, NDims: n}
 }

@@ -946,6 +946,10 @@ func (c *checker) stmt(s syntax.Stmt) {
 	case *syntax.AugAssign:
 		tt := c.expr(s.Target)
 		vt := c.expr(s.Value)
+		if s.Op == syntax.MatMul && (arrayOf(tt) != nil || arrayOf(vt) != nil) {
+			c.errorf(s.Pos(), "in-place matrix multiplication (@=) is not supported in kernels; write x = x @ y")
+			return
+		}
 		rt := c.binaryType(s.Pos(), s.Op, tt, vt)
 		c.assign(s.Target, rt, s.Value)
 	case *syntax.If:

@@ -50,6 +50,11 @@ func (c *checker) assignComposite(target syntax.Expr, vt Type, value syntax.Expr
 			for _, e := range elts {
 				c.assign(e, v.Elem, nil)
 			}
+		case *Array:
+			// ... and so does unpacking an array (its elements or rows).
+			for _, e := range elts {
+				c.assign(e, ArrayElemType(v), nil)
+			}
 		default:
 			c.errorf(target.Pos(), "type mismatch: cannot unpack a value of type %s", Final(vt))
 		}

@@ -815,3 +815,15 @@ void __kernel_array_samples_msg(struct str *outp, int32_t n) {
   madd(", must be non-negative.");
   mdone(outp);
 }
+
+/* ValueError of x @ y whose inner dimensions differ. */
+void __kernel_array_matmul_msg(struct str *outp, int32_t ky, int32_t kx) {
+  mlen = 0;
+  madd("matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature "
+       "(n?,k),(k,m?)->(n?,m?) (size ");
+  madd_int(ky);
+  madd(" is different from ");
+  madd_int(kx);
+  madd(")");
+  mdone(outp);
+}
