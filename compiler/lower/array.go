@@ -30,6 +30,7 @@ const (
 	ArrayRaggedMsgSymbol  = "__kernel_array_ragged_msg"
 	ArraySamplesMsgSymbol = "__kernel_array_samples_msg"
 	ArrayMatmulMsgSymbol  = "__kernel_array_matmul_msg"
+	ArraySumSymbol        = "__kernel_array_fsum"
 	arrayKindInt32        = 0
 	arrayKindInt64        = 1
 	arrayKindFloat        = 2
@@ -960,8 +961,18 @@ func (l *lowerer) arrayMethod(e *syntax.Call, ci *types.CallInfo, name string) v
 		arg := e.Args[0]
 		l.fill(ptr, n, l.toElem(e, l.expr(arg), l.b.TypeOf(arg), a.Elem), a.Elem)
 		return nil
-	case "sum":
+	case "mean", "sum":
 		rt := l.b.TypeOf(e)
+		if types.Is(rt, types.Float) {
+			// NumPy's pairwise summation, in the support library.
+			d := irtypes.Double
+			f := l.external(ArraySumSymbol, d, false, irtypes.I8Ptr, irtypes.I32, irtypes.I32)
+			s := l.cur.NewCall(f, l.cur.NewBitCast(ptr, irtypes.I8Ptr), n, ci32(arrayKind(a.Elem)))
+			if name == "mean" {
+				return l.cur.NewFDiv(s, l.cur.NewSIToFP(n, d))
+			}
+			return s
+		}
 		acc := l.entry.NewAlloca(l.irType(rt))
 		l.cur.NewStore(zero(l.irType(rt)), acc)
 		l.loop(n, func(i value.Value) {

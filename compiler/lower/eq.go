@@ -85,6 +85,14 @@ func (l *lowerer) contains(x value.Value, xt types.Type, seq value.Value, st typ
 	if types.IsBytesLike(st) {
 		return l.bytesContains(x, xt, seq) // bytes.go
 	}
+	if tt, ok := st.(*types.Tuple); ok {
+		// Element by element: a tuple's elements may differ in type (1.5 in (1, 2.5)).
+		var found value.Value = constant.False
+		for i, et := range tt.Elems {
+			found = l.cur.NewOr(found, l.equal(x, xt, l.cur.NewExtractValue(seq, uint64(i)), et))
+		}
+		return found
+	}
 	found := l.entry.NewAlloca(irtypes.I1)
 	l.cur.NewStore(constant.False, found)
 	l.iterate(seq, st, func(elem value.Value) {

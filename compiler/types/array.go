@@ -115,6 +115,16 @@ func isArrayBuiltin(name string) bool {
 	return false
 }
 
+// isArrayReduce reports numpy's reductions, which kernels have as the
+// methods of arrays.
+func isArrayReduce(name string) bool {
+	switch name {
+	case "numpy.sum", "numpy.mean", "numpy.min", "numpy.max", "numpy.amin", "numpy.amax":
+		return true
+	}
+	return false
+}
+
 // dtype converts the value of a dtype= keyword to an element type: the
 // kernel's type names, NumPy's (numpy.int32, np.float64, numpy.bool_) and
 // Python's (int is NumPy's default integer, int64).
@@ -647,6 +657,34 @@ func (c *checker) arrayAttr(e *syntax.Attribute, a *Array) Type {
 	return nil
 }
 
+// arrayReduceCall types numpy.sum(a), numpy.mean(a), numpy.min(a) and
+// numpy.max(a) (also amin, amax) as the methods of a.
+func (c *checker) arrayReduceCall(e *syntax.Call, name string) Type {
+	method := strings.TrimPrefix(name, "numpy.")
+	if method == "amin" || method == "amax" {
+		method = method[1:]
+	}
+	if len(e.Args) != 1 || len(e.Keywords) > 0 {
+		c.errorf(e.Pos(), "%s() takes exactly one argument (an array) in kernels", name)
+		c.exprs(e)
+		return nil
+	}
+	t := c.expr(e.Args[0])
+	a := arrayOf(t)
+	if a == nil {
+		c.errorf(e.Args[0].Pos(), "type mismatch: %s() needs an array, found %s", name, Final(t))
+		return nil
+	}
+	f := &syntax.Attribute{X: e.Args[0], Name: method}
+	f.NamePos = e.Fun.Pos()
+	call := &syntax.Call{Fun: f}
+	t = c.arrayMethod(call, f, a)
+	ci := c.b.Calls[call]
+	delete(c.b.Calls, call)
+	c.b.Calls[e] = ci
+	return t
+}
+
 // arrayMethod types a.copy(), a.fill(v), a.sum() and friends.
 func (c *checker) arrayMethod(e *syntax.Call, f *syntax.Attribute, a *Array) Type {
 	ci := &CallInfo{Builtin: "array." + f.Name, Recv: f.X, Args: e.Args, Callee: &Object{Kind: ObjBuiltin, Name: "array." + f.Name}}
@@ -679,6 +717,11 @@ func (c *checker) arrayMethod(e *syntax.Call, f *syntax.Attribute, a *Array) Typ
 			c.errorf(e.Args[0].Pos(), "type mismatch: fill() needs a number or a bool, found %s", Final(args[0]))
 		}
 		return TNone
+	case "mean":
+		if !want(0) {
+			return nil
+		}
+		return TFloat
 	case "sum", "min", "max":
 		if !want(0) {
 			return nil

@@ -673,6 +673,9 @@ func (c *checker) builtinCall(e *syntax.Call, obj *Object) Type {
 	if isArrayBuiltin(name) {
 		return c.arrayBuiltin(e, obj) // array.go
 	}
+	if isArrayReduce(name) {
+		return c.arrayReduceCall(e, name) // array.go
+	}
 	if sig := mathType(name); sig != nil && strings.HasPrefix(name, "numpy.") && len(e.Keywords) == 0 && len(e.Args) == len(sig.Params) {
 		// NumPy's functions apply element-wise to arrays (array.go).
 		args := make([]Type, len(e.Args))

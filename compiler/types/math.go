@@ -42,7 +42,7 @@ func mathMember(module, name string) *Object {
 			return &Object{Kind: ObjBuiltin, Name: "float"}
 		case "abs", "absolute":
 			return &Object{Kind: ObjBuiltin, Name: "abs"}
-		case "array", "zeros", "ones", "full", "arange", "linspace":
+		case "array", "zeros", "ones", "full", "arange", "linspace", "sum", "mean", "min", "max", "amin", "amax":
 			return &Object{Kind: ObjBuiltin, Name: "numpy." + name} // array.go
 		}
 	}

@@ -56,6 +56,96 @@ func TestArrayReprMatchesNumPy(t *testing.T) {
 	}
 }
 
+// Sums (and so means) of float arrays round as NumPy's pairwise summation
+// does; integer arrays are cast in NumPy's buffers.
+func TestArraySumMatchesNumPy(t *testing.T) {
+	cc, err := exec.LookPath("gcc")
+	if err != nil {
+		t.Skip("gcc not in PATH")
+	}
+	py := numpyPython()
+	if py == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("no python3 with NumPy (tools/setup.sh installs python3-numpy)")
+		}
+		t.Skip("no python3 with NumPy")
+	}
+	dir := t.TempDir()
+	for _, name := range []string{"array_repr.c", "bignum.h"} {
+		src, _ := srcFS.ReadFile("src/" + name)
+		os.WriteFile(filepath.Join(dir, name), src, 0o644)
+	}
+	os.WriteFile(filepath.Join(dir, "main.c"), []byte(sumDriver), 0o644)
+	os.WriteFile(filepath.Join(dir, "cases.py"), []byte(sumCases), 0o644)
+	bin := filepath.Join(dir, "sum")
+	if out, err := exec.Command(cc, "-O2", "-Wall", "-Wextra", "-Werror", "-o", bin,
+		filepath.Join(dir, "main.c"), filepath.Join(dir, "array_repr.c")).CombinedOutput(); err != nil {
+		t.Fatalf("gcc: %v\n%s", err, out)
+	}
+	if out, err := exec.Command(py, filepath.Join(dir, "cases.py"), bin).CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+}
+
+const sumDriver = `#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+void core_log(const char *fmt, ...) { (void)fmt; }
+void *__kernel_alloc(uint32_t n) { return malloc(n); }
+double __kernel_array_fsum(const void *a, int32_t n, int32_t kind);
+/* Each case: kind n and the elements' bits in hex; prints the sum's bits. */
+int main(void) {
+  int kind, n;
+  while (scanf("%d %d", &kind, &n) == 2) {
+    int es = kind == 0 ? 4 : 8;
+    uint8_t *a = malloc((size_t)n * es + 8);
+    for (int i = 0; i < n; i++) {
+      unsigned long long u;
+      if (scanf("%llx", &u) != 1)
+        return 1;
+      memcpy(a + (size_t)i * es, &u, es);
+    }
+    double s = __kernel_array_fsum(a, n, kind);
+    unsigned long long u;
+    memcpy(&u, &s, 8);
+    printf("%llx\n", u);
+    free(a);
+  }
+  return 0;
+}
+`
+
+const sumCases = `import random, struct, subprocess, sys
+import numpy as np
+random.seed(2)
+cases = []
+for _ in range(1500):
+    n = random.choice([0, 1, 3, 7, 8, 9, 16, 17, 127, 128, 129, 256, 257, 1000, 3001, 9000])
+    if random.random() < 0.8:
+        a = np.array([random.uniform(-1, 1) * 10 ** random.randint(-5, 5) for _ in range(n)])
+        kind = 2
+    else:
+        a = np.array([random.randint(-2 ** 31, 2 ** 31 - 1) for _ in range(n)], dtype=np.int32)
+        kind = 0
+    cases.append((kind, a))
+inp = "".join("%d %d %s\n" % (k, len(a), " ".join(
+    ("%x" % struct.unpack("<Q", struct.pack("<d", v))[0]) if k == 2 else ("%x" % (int(v) & 0xFFFFFFFF))
+    for v in a)) for k, a in cases)
+got = subprocess.run([sys.argv[1]], input=inp, capture_output=True, text=True, check=True).stdout.split()
+if len(got) != len(cases):
+    sys.exit("%d sums for %d cases" % (len(got), len(cases)))
+bad = 0
+for (k, a), g in zip(cases, got):
+    want = "%x" % struct.unpack("<Q", struct.pack("<d", float(a.sum(dtype=np.float64))))[0]
+    if want != g:
+        bad += 1
+        if bad <= 5:
+            print("kind", k, "n", len(a), "numpy", want, "kernel", g)
+if bad:
+    sys.exit("%d of %d sums differ" % (bad, len(cases)))
+`
+
 const arrayDriver = `#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -144,6 +234,8 @@ for _ in range(count):
     cases.append(("%d %d %d %s %s" % (kind, rep, nd, " ".join(map(str, shape)), " ".join(words)), want))
 inp = "\n".join(c[0] for c in cases) + "\n"
 got = subprocess.run([binary], input=inp, capture_output=True, text=True, check=True).stdout.split("\n@@\n")
+if len(got) != len(cases) + 1:
+    sys.exit("%d arrays printed for %d cases" % (len(got) - 1, len(cases)))
 bad = 0
 for (c, want), g in zip(cases, got):
     if g != want:

@@ -827,3 +827,57 @@ void __kernel_array_matmul_msg(struct str *outp, int32_t ky, int32_t kx) {
   madd(")");
   mdone(outp);
 }
+
+/* ---- Reductions ------------------------------------------------------ */
+
+/* NumPy's pairwise summation (numpy/core/src/umath/loops_utils): fewer
+ * than 8 in order; up to 128 with 8 accumulators combined in a tree; more
+ * by halves (multiples of 8). Float sums round exactly as NumPy's do. The
+ * elements are doubles, or integers (kind) that NumPy casts first. */
+static double elem_as_double(const void *a, int kind, int32_t i) {
+  switch (kind) {
+  case K_INT32:
+    return (double)((const int32_t *)a)[i];
+  case K_INT64:
+    return (double)((const int64_t *)a)[i];
+  case K_BOOL:
+    return (double)(((const uint8_t *)a)[i] & 1);
+  }
+  return ((const double *)a)[i];
+}
+
+static double pairwise_sum(const void *a, int kind, int32_t off, int32_t n) {
+  if (n < 8) {
+    double res = 0.;
+    for (int32_t i = 0; i < n; i++)
+      res += elem_as_double(a, kind, off + i);
+    return res;
+  }
+  if (n <= 128) {
+    double r[8];
+    int32_t i;
+    for (int j = 0; j < 8; j++)
+      r[j] = elem_as_double(a, kind, off + j);
+    for (i = 8; i < n - (n % 8); i += 8)
+      for (int j = 0; j < 8; j++)
+        r[j] += elem_as_double(a, kind, off + i + j);
+    double res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+    for (; i < n; i++)
+      res += elem_as_double(a, kind, off + i);
+    return res;
+  }
+  int32_t n2 = n / 2;
+  n2 -= n2 % 8;
+  return pairwise_sum(a, kind, off, n2) + pairwise_sum(a, kind, off + n2, n - n2);
+}
+
+/* The float sum of n elements: the identity 0 plus the pairwise sums of
+ * NumPy's buffers of 8192 elements, one after another. */
+double __kernel_array_fsum(const void *a, int32_t n, int32_t kind) {
+  double res = 0.;
+  for (int32_t off = 0; off < n; off += 8192) {
+    int32_t m = n - off < 8192 ? n - off : 8192;
+    res += pairwise_sum(a, kind, off, m);
+  }
+  return res;
+}
