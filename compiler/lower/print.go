@@ -141,6 +141,13 @@ func (l *lowerer) print(e *syntax.Call) {
 			end = lit.Value
 		}
 	}
+	// Every argument first, as Python does: one that raises prints nothing.
+	vals := make([]value.Value, len(e.Args))
+	for i, a := range e.Args {
+		if _, ok := a.(*syntax.StrLit); !ok {
+			vals[i] = l.expr(a)
+		}
+	}
 	p := &printer{l: l}
 	for i, a := range e.Args {
 		if i > 0 {
@@ -150,7 +157,7 @@ func (l *lowerer) print(e *syntax.Call) {
 			p.text(lit.Value)
 			continue
 		}
-		p.value(l.expr(a), l.b.TypeOf(a), false)
+		p.value(vals[i], l.b.TypeOf(a), false)
 	}
 	p.text(end)
 	p.flush()

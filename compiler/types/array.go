@@ -316,7 +316,7 @@ func (c *checker) arraySource(e syntax.Expr, t Type) (elem Type, n int) {
 				return x.Elem, 1
 			}
 		case *Var:
-			if n == 0 && !x.isInt {
+			if n == 0 {
 				break
 			}
 			return x, n // the elements of an empty list: known later

@@ -368,6 +368,10 @@ func (c *checker) compareTypes(e *syntax.Compare, i int, x, y Type) {
 			} else {
 				unify(x, y)
 			}
+			if op != syntax.Eq && op != syntax.NotEq {
+				// An ordering: decided once inference has found the type.
+				c.pending = append(c.pending, pendingOp{pos: cmpPos(e, i), op: op, t: x, b: c.b, order: true})
+			}
 			return
 		}
 	}
@@ -975,6 +979,8 @@ type pendingOp struct {
 	print bool // a print() argument rather than an operation
 	// arrayElem: t is the element type of an array (array.go)
 	arrayElem bool
+	// order: t is the type of both operands of <, <=, > or >=
+	order bool
 }
 
 func (c *checker) checkPending() {
@@ -982,6 +988,12 @@ func (c *checker) checkPending() {
 	for _, p := range c.pending {
 		c.fn = c.fnOfBody(p.b) // hostcode.go: route the error
 		t := Final(p.t)
+		if p.order {
+			if _, unknown := t.(*Var); !unknown && !IsNumeric(t) && !Is(t, Bool) && !IsBytesLike(t) && len(c.errs) == 0 {
+				c.errorf(p.pos, "type mismatch: cannot compare %s and %s with %s", t, t, p.op)
+			}
+			continue
+		}
 		if p.arrayElem {
 			if v, unknown := t.(*Var); unknown && !v.isInt {
 				v.ref = TFloat // array([]): NumPy's default dtype

@@ -16,3 +16,7 @@ try:
 except ValueError as e:
     print("ValueError")
 print([array([1])] == [array([1])], array([2]) in [array([1]), array([2])])
+try:
+    print("not printed", array([1, 2]) in [array([1, 2]), array([3])])
+except ValueError as e:
+    print("ValueError:", e)
