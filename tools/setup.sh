@@ -14,6 +14,7 @@ packages=(
   gcc-riscv64-unknown-elf        # rv32 libgcc: 64-bit and soft-float helpers, unwinder
   picolibc-riscv64-unknown-elf   # rv32 libc/libm for the simulator runtime
   python3              # the differential tests' oracle
+  python3-numpy        # ... for NumPy-style arrays (Debian's python3 at /usr/bin)
   ca-certificates git
 )
 missing=()

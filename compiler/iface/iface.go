@@ -32,7 +32,8 @@ type Interface struct {
 }
 
 // Func is a function signature. Types are written in annotation syntax
-// (int32, int64, float, bool, str, None, list[T], tuple[T1, T2]).
+// (int32, int64, float, bool, str, bytes, bytearray, None, list[T],
+// tuple[T1, T2], array[T, n]).
 type Func struct {
 	Name   string
 	Params []Param

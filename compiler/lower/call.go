@@ -99,6 +99,9 @@ func (l *lowerer) bindArgs(ci *types.CallInfo, params []types.Param) []value.Val
 }
 
 func (l *lowerer) builtin(e *syntax.Call, ci *types.CallInfo) value.Value {
+	if v, ok := l.arrayBuiltin(e, ci); ok { // array.go
+		return v
+	}
 	t := l.b.TypeOf(e)
 	arg := func(i int) value.Value { return l.expr(e.Args[i]) }
 	argT := func(i int) types.Type { return l.b.TypeOf(e.Args[i]) }
@@ -150,13 +153,12 @@ func (l *lowerer) builtin(e *syntax.Call, ci *types.CallInfo) value.Value {
 		return l.truthOf(arg(0), argT(0))
 	case "abs":
 		x := arg(0)
-		if types.Is(t, types.Float) {
-			fabs := l.external("llvm.fabs.f64", d, false, d)
-			return l.cur.NewCall(fabs, x)
+		if at, ok := t.(*types.Array); ok {
+			return l.arrayMap(x, argT(0).(*types.Array), at, func(v value.Value) value.Value { // array.go
+				return l.absValue(v, at.Elem)
+			})
 		}
-		it := x.Type().(*irtypes.IntType)
-		neg := l.cur.NewICmp(enum.IPredSLT, x, constant.NewInt(it, 0))
-		return l.cur.NewSelect(neg, l.cur.NewSub(constant.NewInt(it, 0), x), x)
+		return l.absValue(x, t)
 	case "round":
 		x := arg(0)
 		if types.IsInt(argT(0)) {
@@ -175,13 +177,22 @@ func (l *lowerer) builtin(e *syntax.Call, ci *types.CallInfo) value.Value {
 		case *types.Range:
 			return l.rangeLen(l.cur.NewExtractValue(x, 0), l.cur.NewExtractValue(x, 1), l.cur.NewExtractValue(x, 2))
 		}
-		return l.cur.NewExtractValue(x, 1) // str
+		return l.cur.NewExtractValue(x, 1) // str, bytes, an array's first dimension
 	case "range":
 		return l.rangeValue(e, t.(*types.Range))
+	case "bytes", "bytearray":
+		return l.bytesCall(e, ci.Builtin) // bytes.go
 	case "list":
 		x := arg(0)
 		lt := t.(*types.List)
 		et := l.memType(lt.Elem)
+		if n, get, ok := l.iterSource(x, argT(0)); ok { // bytes and arrays
+			dst := l.allocElems(et, n)
+			l.loop(n, func(i value.Value) {
+				l.cur.NewStore(memValue(get(i)), l.elemPtr(et, dst, i))
+			})
+			return l.makeList(l.irType(lt).(*irtypes.StructType), dst, n)
+		}
 		switch xt := argT(0).(type) {
 		case *types.List:
 			n := l.listLen(x)
@@ -199,6 +210,10 @@ func (l *lowerer) builtin(e *syntax.Call, ci *types.CallInfo) value.Value {
 		}
 	case "min", "max":
 		if len(e.Args) == 1 {
+			if a, ok := argT(0).(*types.Array); ok {
+				// A 1-D array {T*, i32} is laid out as a list.
+				return l.minMaxList(e, ci.Builtin, arg(0), &types.List{Elem: a.Elem})
+			}
 			return l.minMaxList(e, ci.Builtin, arg(0), argT(0).(*types.List))
 		}
 		best := l.convert(arg(0), argT(0), t)
@@ -311,8 +326,15 @@ func (l *lowerer) iterateIndexed(x value.Value, t *types.Range, body func(i, v v
 // mathCall calls a libm function for math.* and numpy.*; the math module
 // raises ValueError on domain errors where Python does.
 func (l *lowerer) mathCall(e *syntax.Call, ci *types.CallInfo, mod, fn string) value.Value {
+	if v, ok := l.arrayMath(e, ci, mod, fn); ok { // array.go: element-wise
+		return v
+	}
+	return l.mathValues(e, mod, fn, l.args(ci, ci.Callee.Type.(*types.Func)))
+}
+
+// mathValues computes mod.fn(args...) of floats.
+func (l *lowerer) mathValues(e syntax.Node, mod, fn string, args []value.Value) value.Value {
 	d := irtypes.Double
-	args := l.args(ci, ci.Callee.Type.(*types.Func))
 	x := args[0]
 	switch fn {
 	case "isnan":
@@ -354,4 +376,16 @@ func (l *lowerer) mathCall(e *syntax.Call, ci *types.CallInfo, mod, fn string) v
 		params[i] = d
 	}
 	return l.cur.NewCall(l.external(name, d, false, params...), args...)
+}
+
+// absValue is abs(x) of a number of type t.
+func (l *lowerer) absValue(x value.Value, t types.Type) value.Value {
+	d := irtypes.Double
+	if types.Is(t, types.Float) {
+		fabs := l.external("llvm.fabs.f64", d, false, d)
+		return l.cur.NewCall(fabs, x)
+	}
+	it := x.Type().(*irtypes.IntType)
+	neg := l.cur.NewICmp(enum.IPredSLT, x, constant.NewInt(it, 0))
+	return l.cur.NewSelect(neg, l.cur.NewSub(constant.NewInt(it, 0), x), x)
 }

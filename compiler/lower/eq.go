@@ -47,6 +47,19 @@ func (l *lowerer) equal(x value.Value, xt types.Type, y value.Value, yt types.Ty
 	if _, ok := xt.(*types.Class); ok {
 		return l.cur.NewICmp(enum.IPredEQ, x, y) // identity of objects
 	}
+	if a, ok := xt.(*types.Array); ok {
+		// NumPy: the truth of the element-wise comparison.
+		rt := &types.Array{Elem: types.TBool, NDims: a.NDims}
+		if b, isArray := yt.(*types.Array); isArray && b.NDims > rt.NDims {
+			rt.NDims = b.NDims
+		}
+		at := &syntax.Name{}
+		ox, oy := l.operandOf(at, x, xt), l.operandOf(at, y, yt)
+		eq := l.elementwise(at, ox, oy, rt, func(p, q value.Value) value.Value {
+			return l.compare1(syntax.Eq, p, ox.elem, q, oy.elem)
+		})
+		return l.arrayTruth(nil, eq, rt)
+	}
 	if types.Is(xt, types.NoneKind) || types.Is(yt, types.NoneKind) {
 		return constant.NewBool(types.Is(xt, types.NoneKind) && types.Is(yt, types.NoneKind))
 	}
@@ -68,6 +81,17 @@ func (l *lowerer) contains(x value.Value, xt types.Type, seq value.Value, st typ
 		inside := l.cur.NewSelect(up, inUp, inDown)
 		onStep := l.cur.NewICmp(enum.IPredEQ, l.cur.NewSRem(l.cur.NewSub(x, start), step), zero)
 		return l.cur.NewAnd(inside, onStep)
+	}
+	if types.IsBytesLike(st) {
+		return l.bytesContains(x, xt, seq) // bytes.go
+	}
+	if tt, ok := st.(*types.Tuple); ok {
+		// Element by element: a tuple's elements may differ in type (1.5 in (1, 2.5)).
+		var found value.Value = constant.False
+		for i, et := range tt.Elems {
+			found = l.cur.NewOr(found, l.equal(x, xt, l.cur.NewExtractValue(seq, uint64(i)), et))
+		}
+		return found
 	}
 	found := l.entry.NewAlloca(irtypes.I1)
 	l.cur.NewStore(constant.False, found)

@@ -24,6 +24,8 @@ func (l *lowerer) expr(e syntax.Expr) value.Value {
 		return constant.NewFloat(irtypes.Double, e.Value)
 	case *syntax.StrLit:
 		return l.str(e.Value)
+	case *syntax.BytesLit:
+		return l.str(string(e.Value))
 	case *syntax.Constant:
 		switch e.Value {
 		case "True":
@@ -35,6 +37,9 @@ func (l *lowerer) expr(e syntax.Expr) value.Value {
 	case *syntax.Name:
 		return l.constOrName(l.b.Uses[e], t)
 	case *syntax.Attribute:
+		if a, ok := l.b.TypeOf(e.X).(*types.Array); ok {
+			return l.arrayAttr(e, a) // array.go
+		}
 		if v, ok := l.hostRef(e); ok {
 			return v
 		}
@@ -137,6 +142,9 @@ func (l *lowerer) convert(v value.Value, from, to types.Type) value.Value {
 
 // truth converts a value used as a condition to i1, as Python's bool().
 func (l *lowerer) truth(e syntax.Expr) value.Value {
+	if a, ok := l.b.TypeOf(e).(*types.Array); ok {
+		return l.arrayTruth(e, l.expr(e), a) // array.go
+	}
 	return l.truthOf(l.expr(e), l.b.TypeOf(e))
 }
 
@@ -148,11 +156,13 @@ func (l *lowerer) truthOf(v value.Value, t types.Type) value.Value {
 		return l.cur.NewICmp(enum.IPredNE, v, constant.NewInt(v.Type().(*irtypes.IntType), 0))
 	case types.Is(t, types.Float):
 		return l.cur.NewFCmp(enum.FPredUNE, v, constant.NewFloat(irtypes.Double, 0))
-	case types.Is(t, types.Str):
+	case types.Is(t, types.Str) || types.IsBytesLike(t):
 		s := l.cur.NewExtractValue(v, 1)
 		return l.cur.NewICmp(enum.IPredNE, s, constant.NewInt(irtypes.I32, 0))
 	}
 	switch t := t.(type) {
+	case *types.Array:
+		return l.arrayTruth(nil, v, t) // array.go
 	case *types.List:
 		return l.cur.NewICmp(enum.IPredNE, l.listLen(v), ci32(0))
 	case *types.Tuple:
@@ -168,6 +178,9 @@ func (l *lowerer) unary(e *syntax.Unary) value.Value {
 	t := l.b.TypeOf(e)
 	xt := l.b.TypeOf(e.X)
 	x := l.expr(e.X)
+	if a, ok := xt.(*types.Array); ok {
+		return l.arrayUnary(e, x, a) // array.go
+	}
 	switch e.Op {
 	case syntax.Not:
 		return l.cur.NewXor(l.truthOf(x, xt), constant.True)
@@ -216,6 +229,10 @@ func (l *lowerer) binaryResult(op syntax.Op, x, y types.Type) types.Type {
 	switch {
 	case types.Is(x, types.Str):
 		return types.TStr
+	case types.IsBytesLike(x):
+		return x
+	case types.IsBytesLike(y):
+		return y
 	case types.Is(x, types.Float) || types.Is(y, types.Float):
 		return types.TFloat
 	case types.Is(x, types.Int64) || types.Is(y, types.Int64):
@@ -226,11 +243,26 @@ func (l *lowerer) binaryResult(op syntax.Op, x, y types.Type) types.Type {
 
 // binary computes x op y in type rt (converting the operands first).
 func (l *lowerer) binary(at syntax.Node, op syntax.Op, x value.Value, xt types.Type, y value.Value, yt types.Type, rt types.Type) value.Value {
+	if op == syntax.MatMul {
+		return l.matmul(at, x, xt, y, yt, rt) // array.go
+	}
+	if a, ok := rt.(*types.Array); ok {
+		return l.arrayBinary(at, op, x, xt, y, yt, a) // array.go
+	}
 	if v, ok := l.seqBinary(op, x, xt, y, yt, rt); ok {
 		return v
 	}
 	if types.Is(rt, types.Str) {
 		return l.strConcat(x, y)
+	}
+	if types.IsBytesLike(rt) {
+		switch {
+		case op == syntax.Add:
+			return l.concat(x, y, irtypes.I8)
+		case types.IsBytesLike(xt):
+			return l.repeat(x, y, irtypes.I8)
+		}
+		return l.repeat(y, x, irtypes.I8)
 	}
 	if op == syntax.LShift || op == syntax.RShift {
 		return l.shift(at, op, l.convert(x, xt, rt), l.convert(y, yt, rt))
@@ -281,6 +313,13 @@ func (l *lowerer) intDivMod(at syntax.Node, op syntax.Op, x, y value.Value) valu
 	}
 	l.raise(at, "ZeroDivisionError", msg, nil)
 	l.cur = ok
+	return l.intDivModCore(op, x, y)
+}
+
+// intDivModCore is x // y or x % y for y != 0.
+func (l *lowerer) intDivModCore(op syntax.Op, x, y value.Value) value.Value {
+	it := x.Type().(*irtypes.IntType)
+	zero := constant.NewInt(it, 0)
 	// Avoid sdiv's undefined MIN / -1 by dividing by 1 and negating.
 	minusOne := l.cur.NewICmp(enum.IPredEQ, y, constant.NewInt(it, -1))
 	safeY := l.cur.NewSelect(minusOne, constant.NewInt(it, 1), y)
@@ -300,13 +339,18 @@ func (l *lowerer) intDivMod(at syntax.Node, op syntax.Op, x, y value.Value) valu
 // intPow computes x ** y by squaring; a negative exponent raises
 // ValueError because the result would not be an integer.
 func (l *lowerer) intPow(at syntax.Node, x, y value.Value) value.Value {
+	return l.intPowMsg(at, x, y, "negative exponent in integer power")
+}
+
+// intPowMsg is intPow with the message of the ValueError.
+func (l *lowerer) intPowMsg(at syntax.Node, x, y value.Value, msg string) value.Value {
 	it := x.Type().(*irtypes.IntType)
 	zero, one := constant.NewInt(it, 0), constant.NewInt(it, 1)
 	ok := l.newBlock("pow.ok")
 	fail := l.newBlock("pow.neg")
 	l.cur.NewCondBr(l.cur.NewICmp(enum.IPredSLT, y, zero), fail, ok)
 	l.cur = fail
-	l.raise(at, "ValueError", "negative exponent in integer power", nil)
+	l.raise(at, "ValueError", msg, nil)
 	l.cur = ok
 	pre := l.cur
 	head := l.newBlock("pow.loop")
@@ -376,6 +420,12 @@ func (l *lowerer) floatOp(at syntax.Node, op syntax.Op, x, y value.Value) value.
 	if op == syntax.Div {
 		return l.cur.NewFDiv(x, y)
 	}
+	return l.floatDivModCore(op, x, y)
+}
+
+// floatDivModCore is x // y or x % y for floats, y != 0.
+func (l *lowerer) floatDivModCore(op syntax.Op, x, y value.Value) value.Value {
+	d := irtypes.Double
 	// CPython's float_divmod: mod = fmod(x, y) takes y's sign; the quotient
 	// is (x - mod) / y, floored.
 	zero := constant.NewFloat(d, 0)
@@ -402,6 +452,11 @@ func (l *lowerer) floatOp(at syntax.Node, op syntax.Op, x, y value.Value) value.
 }
 
 func (l *lowerer) compare(e *syntax.Compare) value.Value {
+	_, arrayResult := l.b.TypeOf(e).(*types.Array)
+	_, inArray := l.b.TypeOf(e.Ys[0]).(*types.Array)
+	if arrayResult || inArray && (e.Ops[0] == syntax.In || e.Ops[0] == syntax.NotIn) {
+		return l.arrayCompare(e) // array.go
+	}
 	x := l.expr(e.X)
 	xt := l.b.TypeOf(e.X)
 	if len(e.Ops) == 1 {
@@ -448,6 +503,9 @@ func (l *lowerer) compare1(op syntax.Op, x value.Value, xt types.Type, y value.V
 			return l.cur.NewXor(eq, constant.True)
 		}
 		return eq
+	}
+	if types.IsBytesLike(xt) && types.IsBytesLike(yt) {
+		return l.bytesCompare(op, x, y) // bytes.go
 	}
 	if types.Is(xt, types.Str) && types.Is(yt, types.Str) {
 		eq := l.strEq(x, y)

@@ -117,7 +117,7 @@ func (l *lowerer) irType(t types.Type) irtypes.Type {
 			return irtypes.I1
 		case types.NoneKind:
 			return irtypes.Void
-		case types.Str:
+		case types.Str, types.Bytes, types.ByteArray:
 			return l.strType
 		case types.ExceptionKind:
 			return irtypes.I8Ptr
@@ -133,6 +133,8 @@ func (l *lowerer) irType(t types.Type) irtypes.Type {
 	case *types.Range:
 		et := l.memType(t.Elem)
 		return irtypes.NewStruct(et, et, et)
+	case *types.Array:
+		return l.arrayStruct(t) // array.go
 	case *types.Class:
 		return irtypes.NewPointer(l.classType(t))
 	case *types.Func:

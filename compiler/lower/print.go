@@ -45,6 +45,9 @@ func (p *printer) flush() {
 func (p *printer) value(v value.Value, t types.Type, repr bool) {
 	l := p.l
 	switch t := t.(type) {
+	case *types.Array:
+		p.array(v, t, repr) // array.go
+		return
 	case *types.List:
 		et := l.memType(t.Elem)
 		p.text("[")
@@ -91,6 +94,8 @@ func (p *printer) value(v value.Value, t types.Type, repr bool) {
 		return
 	}
 	switch {
+	case types.IsBytesLike(t):
+		p.bytes(v, t) // bytes.go
 	case types.Is(t, types.Int32):
 		p.format.WriteString("%d")
 		p.args = append(p.args, v)
@@ -136,6 +141,13 @@ func (l *lowerer) print(e *syntax.Call) {
 			end = lit.Value
 		}
 	}
+	// Every argument first, as Python does: one that raises prints nothing.
+	vals := make([]value.Value, len(e.Args))
+	for i, a := range e.Args {
+		if _, ok := a.(*syntax.StrLit); !ok {
+			vals[i] = l.expr(a)
+		}
+	}
 	p := &printer{l: l}
 	for i, a := range e.Args {
 		if i > 0 {
@@ -145,7 +157,7 @@ func (l *lowerer) print(e *syntax.Call) {
 			p.text(lit.Value)
 			continue
 		}
-		p.value(l.expr(a), l.b.TypeOf(a), false)
+		p.value(vals[i], l.b.TypeOf(a), false)
 	}
 	p.text(end)
 	p.flush()

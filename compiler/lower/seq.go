@@ -111,6 +111,11 @@ func (l *lowerer) tupleLit(e *syntax.Tuple, t *types.Tuple) value.Value {
 // index normalizes a Python index (negative counts from the end) and
 // raises IndexError when it is out of range.
 func (l *lowerer) index(at syntax.Node, i value.Value, it types.Type, n value.Value) value.Value {
+	return l.indexMsg(at, i, it, n, "list index out of range")
+}
+
+// indexMsg is index with the message of the IndexError.
+func (l *lowerer) indexMsg(at syntax.Node, i value.Value, it types.Type, n value.Value, msg string) value.Value {
 	if types.Is(it, types.Int64) {
 		// Indices beyond int32 are out of range anyway; clamp before truncating.
 		big := l.cur.NewICmp(enum.IPredSGT, i, constant.NewInt(irtypes.I64, 1<<31-1))
@@ -125,7 +130,7 @@ func (l *lowerer) index(at syntax.Node, i value.Value, it types.Type, n value.Va
 	fail := l.newBlock("index.fail")
 	l.cur.NewCondBr(bad, fail, ok)
 	l.cur = fail
-	l.raise(at, "IndexError", "list index out of range", nil)
+	l.raise(at, "IndexError", msg, nil)
 	l.cur = ok
 	return i
 }
@@ -133,9 +138,21 @@ func (l *lowerer) index(at syntax.Node, i value.Value, it types.Type, n value.Va
 func (l *lowerer) subscript(e *syntax.Subscript) value.Value {
 	xt := l.b.TypeOf(e.X)
 	x := l.expr(e.X)
+	if a, ok := xt.(*types.Array); ok {
+		return l.arraySubscript(e, x, a) // array.go
+	}
 	if sl, ok := e.Index.(*syntax.Slice); ok {
+		if types.IsBytesLike(xt) {
+			return l.slice(sl, x, irtypes.I8)
+		}
 		lt := xt.(*types.List)
 		return l.slice(sl, x, l.memType(lt.Elem))
+	}
+	if types.IsBytesLike(xt) {
+		return l.bytesIndex(e, x, xt) // bytes.go
+	}
+	if a, ok := xt.(*types.Array); ok {
+		return l.arraySubscript(e, x, a) // array.go
 	}
 	switch t := xt.(type) {
 	case *types.Tuple:
@@ -228,6 +245,14 @@ func (l *lowerer) slice(s *syntax.Slice, x value.Value, et irtypes.Type) value.V
 
 // storeSubscript assigns v to x[i] or x[lo:hi:step].
 func (l *lowerer) storeSubscript(t *syntax.Subscript, v value.Value, vt types.Type) {
+	if types.Is(l.b.TypeOf(t.X), types.ByteArray) {
+		l.storeByte(t, v, vt) // bytes.go
+		return
+	}
+	if _, ok := l.b.TypeOf(t.X).(*types.Array); ok {
+		l.storeArray(t, v, vt) // array.go
+		return
+	}
 	lt := l.b.TypeOf(t.X).(*types.List)
 	et := l.memType(lt.Elem)
 	x := l.expr(t.X)
@@ -313,6 +338,18 @@ func (l *lowerer) seqBinary(op syntax.Op, x value.Value, xt types.Type, y value.
 // iterate lowers the iteration of a for loop or comprehension over a list,
 // tuple or range value, calling body with each element.
 func (l *lowerer) iterate(iter value.Value, t types.Type, body func(elem value.Value)) {
+	if a, ok := t.(*types.Array); ok {
+		n, get := l.arrayIter(iter, a) // array.go
+		l.loop(n, func(i value.Value) { body(get(i)) })
+		return
+	}
+	if types.IsBytesLike(t) {
+		ptr := l.listPtr(iter)
+		l.loop(l.listLen(iter), func(i value.Value) {
+			body(l.cur.NewZExt(l.cur.NewLoad(irtypes.I8, l.elemPtr(irtypes.I8, ptr, i)), irtypes.I32))
+		})
+		return
+	}
 	switch t := t.(type) {
 	case *types.List:
 		et := l.memType(t.Elem)
@@ -444,6 +481,12 @@ func (l *lowerer) listComp(e *syntax.ListComp, t *types.List) value.Value {
 }
 
 func (l *lowerer) elemTypeOf(t types.Type) types.Type {
+	if types.IsBytesLike(t) {
+		return types.TInt32
+	}
+	if a, ok := t.(*types.Array); ok {
+		return types.ArrayElemType(a)
+	}
 	switch t := t.(type) {
 	case *types.List:
 		return t.Elem
@@ -493,6 +536,17 @@ func (l *lowerer) unpack(at syntax.Node, elts []syntax.Expr, v value.Value, vt t
 		ptr := l.listPtr(v)
 		for i, e := range elts {
 			l.storeTarget(e, l.cur.NewLoad(et, l.elemPtr(et, ptr, ci32(int64(i)))), t.Elem)
+		}
+	case *types.Array:
+		n, get := l.arrayIter(v, t) // array.go
+		ok := l.newBlock("unpack.ok")
+		bad := l.newBlock("unpack.bad")
+		l.cur.NewCondBr(l.cur.NewICmp(enum.IPredEQ, n, ci32(int64(len(elts)))), ok, bad)
+		l.cur = bad
+		l.raise(at, "ValueError", "wrong number of values to unpack", nil)
+		l.cur = ok
+		for i, e := range elts {
+			l.storeTarget(e, get(ci32(int64(i))), types.ArrayElemType(t))
 		}
 	}
 }

@@ -36,6 +36,10 @@ func (l *lowerer) stmt(s syntax.Stmt) {
 			l.storeTarget(s.Target, l.expr(s.Value), l.b.TypeOf(s.Value))
 		}
 	case *syntax.AugAssign:
+		if _, ok := l.b.TypeOf(s.Target).(*types.Array); ok {
+			l.arrayAugAssign(s) // array.go: in place
+			return
+		}
 		x := l.expr(s.Target)
 		y := l.expr(s.Value)
 		xt, yt := l.b.TypeOf(s.Target), l.b.TypeOf(s.Value)
@@ -263,6 +267,9 @@ func (l *lowerer) forIter(s *syntax.For) {
 	var n value.Value
 	var get func(i value.Value) value.Value
 	elemT := l.elemTypeOf(iterT)
+	if en, eget, ok := l.iterSource(iter, iterT); ok { // bytes and arrays
+		n, get = en, eget
+	}
 	switch t := iterT.(type) {
 	case *types.List:
 		et := l.memType(t.Elem)

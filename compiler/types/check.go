@@ -505,6 +505,8 @@ func (c *checker) annotation(e syntax.Expr) Type {
 					elems = append(elems, c.annotation(a))
 				}
 				return &Tuple{Elems: elems}
+			case head.Value == "array":
+				return c.arrayAnnotation(e.Pos(), args) // array.go
 			}
 		}
 	}
@@ -512,7 +514,7 @@ func (c *checker) annotation(e syntax.Expr) Type {
 		return t
 	}
 	d := c.errorf(e.Pos(), "unknown type annotation")
-	d.Hint = "use int32, int64, float, bool, str, None, list[T] or tuple[T1, T2]"
+	d.Hint = "use int32, int64, float, bool, str, bytes, bytearray, None, list[T], tuple[T1, T2] or array[T, N]"
 	return c.fresh()
 }
 
@@ -531,6 +533,10 @@ func parseTypeName(s string) Type {
 		return TNone
 	case "str", "TStr":
 		return TStr
+	case "bytes", "TBytes":
+		return TBytes
+	case "bytearray", "TByteArray":
+		return TByteArray
 	}
 	return nil
 }
@@ -941,6 +947,10 @@ func (c *checker) stmt(s syntax.Stmt) {
 	case *syntax.AugAssign:
 		tt := c.expr(s.Target)
 		vt := c.expr(s.Value)
+		if s.Op == syntax.MatMul && (arrayOf(tt) != nil || arrayOf(vt) != nil) {
+			c.errorf(s.Pos(), "in-place matrix multiplication (@=) is not supported in kernels; write x = x @ y")
+			return
+		}
 		rt := c.binaryType(s.Pos(), s.Op, tt, vt)
 		c.assign(s.Target, rt, s.Value)
 	case *syntax.If:
@@ -1151,7 +1161,7 @@ func (c *checker) cond(e syntax.Expr) {
 
 func truthy(t Type) bool {
 	switch Resolve(t).(type) {
-	case *Basic, *Var, *List, *Tuple, *Range:
+	case *Basic, *Var, *List, *Tuple, *Range, *Array:
 		return true
 	}
 	return false

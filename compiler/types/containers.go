@@ -36,6 +36,9 @@ func unifyComposite(a, b Type) (ok, handled bool) {
 	case *Range:
 		br, isRange := b.(*Range)
 		return isRange && unify(a.Elem, br.Elem), true
+	case *Array:
+		ba, isArray := b.(*Array)
+		return isArray && a.NDims == ba.NDims && unify(a.Elem, ba.Elem), true
 	case *Tuple:
 		bt, isTuple := b.(*Tuple)
 		if !isTuple || len(a.Elems) != len(bt.Elems) {
@@ -57,6 +60,8 @@ func occursComposite(v *Var, t Type) bool {
 		return occurs(v, t.Elem)
 	case *Range:
 		return occurs(v, t.Elem)
+	case *Array:
+		return occurs(v, t.Elem)
 	case *Tuple:
 		for _, e := range t.Elems {
 			if occurs(v, e) {
@@ -73,6 +78,8 @@ func finalComposite(t Type) {
 		t.Elem = Final(t.Elem)
 	case *Range:
 		t.Elem = Final(t.Elem)
+	case *Array:
+		t.Elem = Final(t.Elem)
 	case *Tuple:
 		for i := range t.Elems {
 			t.Elems[i] = Final(t.Elems[i])
@@ -88,6 +95,8 @@ func IsConcrete(t Type) bool {
 	case *List:
 		return IsConcrete(t.Elem)
 	case *Range:
+		return IsConcrete(t.Elem)
+	case *Array:
 		return IsConcrete(t.Elem)
 	case *Tuple:
 		for _, e := range t.Elems {
@@ -137,6 +146,8 @@ func parseTypeString(s string) Type {
 			elems = append(elems, e)
 		}
 		return &Tuple{Elems: elems}
+	case "array":
+		return parseArrayType(args)
 	}
 	return nil
 }
@@ -170,6 +181,10 @@ func defaultElems(t Type) {
 			v.ref = TInt32
 		}
 		defaultElems(t.Elem)
+	case *Array:
+		if v, ok := Resolve(t.Elem).(*Var); ok && !v.isInt {
+			v.ref = TFloat // NumPy's default dtype
+		}
 	case *Tuple:
 		for _, e := range t.Elems {
 			if _, ok := Resolve(e).(*Var); !ok {

@@ -116,6 +116,9 @@ func (c *checker) expr1(e syntax.Expr) Type {
 		return c.attrExpr(e)
 	case *syntax.Unary:
 		t := c.expr(e.X)
+		if a := arrayOf(t); a != nil {
+			return c.arrayUnary(e, a) // array.go
+		}
 		switch e.Op {
 		case syntax.Not:
 			if !truthy(t) {
@@ -139,7 +142,11 @@ func (c *checker) expr1(e syntax.Expr) Type {
 	case *syntax.Binary:
 		x := c.expr(e.X)
 		y := c.expr(e.Y)
-		return c.binaryType(opPos(e), e.Op, x, y)
+		t := c.binaryType(opPos(e), e.Op, x, y)
+		if arrayOf(t) != nil {
+			c.checkStaticBroadcast(e) // array.go
+		}
+		return t
 	case *syntax.BoolOp:
 		var t Type
 		for _, x := range e.X {
@@ -156,10 +163,19 @@ func (c *checker) expr1(e syntax.Expr) Type {
 		return t
 	case *syntax.Compare:
 		prev := c.expr(e.X)
+		arrays := false
 		for i, y := range e.Ys {
 			yt := c.expr(y)
-			c.compareTypes(e, i, prev, yt)
+			if arrayOf(prev) != nil || arrayOf(yt) != nil {
+				arrays = true
+			} else {
+				c.compareTypes(e, i, prev, yt)
+			}
 			prev = yt
+		}
+		if arrays {
+			t, _ := c.arrayCompare(e) // array.go
+			return t
 		}
 		return TBool
 	case *syntax.IfExp:
@@ -192,8 +208,7 @@ func (c *checker) expr1(e syntax.Expr) Type {
 		c.errorf(e.Pos(), "sets are not supported in kernels").Hint = "use a list"
 		return nil
 	case *syntax.BytesLit:
-		c.errorf(e.Pos(), "bytes literals are not supported in kernels yet")
-		return nil
+		return TBytes
 	}
 	c.errorf(e.Pos(), "this expression is not supported in kernels yet")
 	return nil
@@ -334,7 +349,16 @@ func (c *checker) binaryType(pos syntax.Pos, op syntax.Op, x, y Type) Type {
 		}
 		return x
 	}
+	if t, ok := c.arrayBinary(pos, op, x, y); ok { // array.go
+		return t
+	}
 	if t, ok := c.seqBinary(op, x, y); ok {
+		if t == nil {
+			return bad()
+		}
+		return t
+	}
+	if t, ok := c.bytesBinary(op, x, y); ok { // bytes.go
 		if t == nil {
 			return bad()
 		}
@@ -383,8 +407,15 @@ func (c *checker) compareTypes(e *syntax.Compare, i int, x, y Type) {
 			} else {
 				unify(x, y)
 			}
+			if op != syntax.Eq && op != syntax.NotEq {
+				// An ordering: decided once inference has found the type.
+				c.pending = append(c.pending, pendingOp{pos: cmpPos(e, i), op: op, t: x, b: c.b, order: true})
+			}
 			return
 		}
+	}
+	if c.bytesCompare(e, i, op, x, y) { // bytes.go
+		return
 	}
 	switch op {
 	case syntax.In, syntax.NotIn:
@@ -496,6 +527,9 @@ func (c *checker) call(e *syntax.Call) Type {
 			xt := c.expr(f.X)
 			if cl := classOf(xt); cl != nil {
 				return c.methodCall(e, f, cl)
+			}
+			if a := arrayOf(xt); a != nil {
+				return c.arrayMethod(e, f, a) // array.go
 			}
 			if c.isHostNameUse(f.X) { // hostcode.go: reported already
 				c.exprs(e)
@@ -662,7 +696,7 @@ func builtinType(name string) *Func {
 // isLanguageName reports the other names the language provides.
 func isLanguageName(name string) bool {
 	switch name {
-	case "print", "int32", "int64", "int", "float", "bool", "abs", "min", "max", "round", "len", "list",
+	case "print", "int32", "int64", "int", "float", "bool", "abs", "min", "max", "round", "len", "list", "bytes", "bytearray", "array",
 		"range", "kernel", "portable", "syscall", "rpc", "parallel", "sequential", "interleave",
 		"ns", "us", "ms", "s", "Hz", "kHz", "MHz", "GHz", "EnvExperiment", "HasEnvironment", "TInt32", "TInt64",
 		"TFloat", "TBool", "TNone", "TStr":
@@ -679,6 +713,27 @@ var units = map[string]float64{
 
 func (c *checker) builtinCall(e *syntax.Call, obj *Object) Type {
 	name := obj.Name
+	if isArrayBuiltin(name) {
+		return c.arrayBuiltin(e, obj) // array.go
+	}
+	if isArrayReduce(name) {
+		return c.arrayReduceCall(e, name) // array.go
+	}
+	if sig := mathType(name); sig != nil && strings.HasPrefix(name, "numpy.") && len(e.Keywords) == 0 && len(e.Args) == len(sig.Params) {
+		// NumPy's functions apply element-wise to arrays (array.go).
+		args := make([]Type, len(e.Args))
+		for i, a := range e.Args {
+			args[i] = c.expr(a)
+		}
+		c.b.Calls[e] = &CallInfo{Callee: obj, Builtin: name, Args: e.Args, Defaults: make([]*Const, len(e.Args))}
+		if t, ok := c.arrayMathCall(e, name, sig, args); ok {
+			return t
+		}
+		for i, a := range e.Args {
+			c.expect(a, args[i], sig.Params[i].Type)
+		}
+		return sig.Result
+	}
 	if sig := mathType(name); sig != nil {
 		t := c.callSig(e, obj, sig)
 		c.b.Calls[e].Builtin = name
@@ -739,6 +794,8 @@ func (c *checker) builtinCall(e *syntax.Call, obj *Object) Type {
 		}
 	}
 	switch name {
+	case "bytes", "bytearray":
+		return c.bytesCall(e, name, args) // bytes.go
 	case "int32", "int64", "int":
 		if !nargs(1, 1) {
 			return TInt32
@@ -772,6 +829,9 @@ func (c *checker) builtinCall(e *syntax.Call, obj *Object) Type {
 		if !nargs(1, 1) {
 			return nil
 		}
+		if a := arrayOf(args[0]); a != nil && !Is(a.Elem, Bool) {
+			return a
+		}
 		if !IsNumeric(args[0]) {
 			c.errorf(e.Args[0].Pos(), "type mismatch: abs() needs a number, found %s", Final(args[0]))
 		}
@@ -791,6 +851,9 @@ func (c *checker) builtinCall(e *syntax.Call, obj *Object) Type {
 		if len(args) == 1 {
 			if l, ok := Resolve(args[0]).(*List); ok && IsNumeric(l.Elem) {
 				return l.Elem
+			}
+			if a := arrayOf(args[0]); a != nil && a.NDims == 1 && IsNumeric(a.Elem) {
+				return a.Elem
 			}
 			c.errorf(e.Args[0].Pos(), "type mismatch: %s() of one argument needs a list of numbers, found %s", name, Final(args[0]))
 			return nil
@@ -829,7 +892,7 @@ func (c *checker) builtinCall(e *syntax.Call, obj *Object) Type {
 			c.listIfUnknown(args[0])
 		}
 		if nargs(1, 1) && !seqLen(args[0]) {
-			c.errorf(e.Args[0].Pos(), "type mismatch: len() needs a list, tuple, str or range, found %s", Final(args[0]))
+			c.errorf(e.Args[0].Pos(), "type mismatch: len() needs a list, tuple, str, bytes, array or range, found %s", Final(args[0]))
 		}
 		return TInt32
 	case "list":
@@ -842,7 +905,13 @@ func (c *checker) builtinCall(e *syntax.Call, obj *Object) Type {
 		case *Range:
 			return &List{Elem: a.Elem}
 		}
-		c.errorf(e.Args[0].Pos(), "type mismatch: list() needs a list or range, found %s", Final(args[0]))
+		if IsBytesLike(args[0]) {
+			return &List{Elem: TInt32}
+		}
+		if t := c.arrayToList(args[0]); t != nil { // array.go
+			return t
+		}
+		c.errorf(e.Args[0].Pos(), "type mismatch: list() needs a list, range, bytes or array, found %s", Final(args[0]))
 		return nil
 	}
 	c.errorf(e.Fun.Pos(), "%s cannot be called in a kernel", name)
@@ -871,6 +940,8 @@ func printable(t Type) bool {
 		return printable(t.Elem)
 	case *Range:
 		return true
+	case *Array:
+		return printable(t.Elem)
 	case *Tuple:
 		for _, e := range t.Elems {
 			if !printable(e) {
@@ -934,6 +1005,9 @@ func (c *checker) attrExpr(e *syntax.Attribute) Type {
 	if cl := classOf(xt); cl != nil {
 		return c.instanceAttr(e, cl, false)
 	}
+	if a := arrayOf(xt); a != nil {
+		return c.arrayAttr(e, a) // array.go
+	}
 	if xt != nil && !c.isHostNameUse(e.X) { // hostcode.go: reported already
 		c.errorf(e.NamePos, "type mismatch: %s has no attribute %q", Final(xt), e.Name)
 	}
@@ -948,6 +1022,10 @@ type pendingOp struct {
 	t     Type
 	b     *Body
 	print bool // a print() argument rather than an operation
+	// arrayElem: t is the element type of an array (array.go)
+	arrayElem bool
+	// order: t is the type of both operands of <, <=, > or >=
+	order bool
 }
 
 func (c *checker) checkPending() {
@@ -955,6 +1033,20 @@ func (c *checker) checkPending() {
 	for _, p := range c.pending {
 		c.fn = c.fnOfBody(p.b) // hostcode.go: route the error
 		t := Final(p.t)
+		if p.order {
+			if _, unknown := t.(*Var); !unknown && !IsNumeric(t) && !Is(t, Bool) && !IsBytesLike(t) && len(c.errs) == 0 {
+				c.errorf(p.pos, "type mismatch: cannot compare %s and %s with %s", t, t, p.op)
+			}
+			continue
+		}
+		if p.arrayElem {
+			if v, unknown := t.(*Var); unknown && !v.isInt {
+				v.ref = TFloat // array([]): NumPy's default dtype
+			} else if !isArrayElem(t) {
+				c.errorf(p.pos, "unsupported dtype: kernel arrays hold int32, int64, float or bool, not %s", t)
+			}
+			continue
+		}
 		if p.print {
 			defaultElems(t)
 			if (!IsConcrete(t) || !printable(t)) && len(c.errs) == 0 {
@@ -962,14 +1054,14 @@ func (c *checker) checkPending() {
 			}
 			continue
 		}
-		ok := IsNumeric(t)
+		ok := IsNumeric(t) || arrayOf(t) != nil
 		switch p.op {
 		case syntax.Add:
 			switch Resolve(t).(type) {
 			case *List, *Tuple:
 				ok = true
 			}
-			ok = ok || Is(t, Str)
+			ok = ok || Is(t, Str) || IsBytesLike(t)
 		case syntax.LShift, syntax.RShift, syntax.BitAnd, syntax.BitOr, syntax.BitXor:
 			ok = IsInt(t)
 		}

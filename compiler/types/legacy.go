@@ -14,8 +14,7 @@ import (
 //   - Annotations from artiq.language.types: TNone, TBool, TInt32, TInt64,
 //     TFloat, TStr (parseTypeName), TList(T), TTuple([T1, T2]),
 //     TRange32/TRange64, and NumPy's scalar types through any alias of
-//     numpy (`import numpy as np`: np.int64). TArray(T) is reported as not
-//     supported yet.
+//     numpy (`import numpy as np`: np.int64), TArray(T[, n]) (array.go).
 //   - More of artiq's modules are the language's own: the environment,
 //     scan and exceptions modules (their kernel-visible names are
 //     builtins; the rest are host-side names, bound lazily).
@@ -79,7 +78,7 @@ func (c *checker) legacyAnnotation(e syntax.Expr) (t Type, ok bool) {
 			return &Range{Elem: TInt32}, true
 		case "TRange64":
 			return &Range{Elem: TInt64}, true
-		case "TBytes", "TByteArray", "TOption":
+		case "TOption":
 			d := c.errorf(e.Pos(), "type annotation %s is not supported in kernels yet", e.Value)
 			d.Hint = "use TInt32, TInt64, TFloat, TBool, TStr, TNone, TList(T) or TTuple([T1, T2])"
 			return c.fresh(), true
@@ -100,6 +99,9 @@ func (c *checker) legacyAnnotation(e syntax.Expr) (t Type, ok bool) {
 	case *syntax.Call:
 		n, isName := e.Fun.(*syntax.Name)
 		if !isName || len(e.Keywords) > 0 {
+			if isName && n.Value == "TArray" {
+				return c.legacyArrayAnnotation(e), true // array.go: TArray(T, num_dims=n)
+			}
 			return nil, false
 		}
 		switch n.Value {
@@ -125,9 +127,7 @@ func (c *checker) legacyAnnotation(e syntax.Expr) (t Type, ok bool) {
 				return tup, true
 			}
 		case "TArray":
-			d := c.errorf(e.Pos(), "NumPy arrays (TArray) are not supported in kernels yet")
-			d.Hint = "use a list: TList(TFloat)"
-			return c.fresh(), true
+			return c.legacyArrayAnnotation(e), true // array.go
 		}
 	}
 	return nil, false

@@ -12,6 +12,12 @@ var mathUnary = map[string]bool{
 	"exp2": true, "rint": true,
 }
 
+// numpyAliases are NumPy's names of libm functions.
+var numpyAliases = map[string]string{
+	"arcsin": "asin", "arccos": "acos", "arctan": "atan", "arctan2": "atan2",
+	"arcsinh": "asinh", "arccosh": "acosh", "arctanh": "atanh",
+}
+
 var mathBinary = map[string]bool{"atan2": true, "pow": true, "fmod": true, "hypot": true, "copysign": true}
 
 var mathConsts = map[string]float64{
@@ -24,6 +30,9 @@ func mathMember(module, name string) *Object {
 	if v, ok := mathConsts[name]; ok {
 		return &Object{Kind: ObjConst, Name: name, Type: TFloat, Const: &Const{Type: TFloat, Float: v}}
 	}
+	if alias, ok := numpyAliases[name]; ok && module == "numpy" {
+		name = alias
+	}
 	full := module + "." + name
 	if module == "numpy" {
 		switch name {
@@ -33,6 +42,8 @@ func mathMember(module, name string) *Object {
 			return &Object{Kind: ObjBuiltin, Name: "float"}
 		case "abs", "absolute":
 			return &Object{Kind: ObjBuiltin, Name: "abs"}
+		case "array", "zeros", "ones", "full", "arange", "linspace", "sum", "mean", "min", "max", "amin", "amax":
+			return &Object{Kind: ObjBuiltin, Name: "numpy." + name} // array.go
 		}
 	}
 	if t := mathType(full); t != nil {

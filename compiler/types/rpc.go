@@ -440,6 +440,10 @@ func writeTag(b *strings.Builder, t Type) error {
 			b.WriteByte('f')
 		case Str:
 			b.WriteByte('s')
+		case Bytes:
+			b.WriteByte('B')
+		case ByteArray:
+			b.WriteByte('A')
 		default:
 			return fmt.Errorf("%s values cannot cross to the host", t)
 		}
@@ -459,6 +463,11 @@ func writeTag(b *strings.Builder, t Type) error {
 		}
 	case *Range:
 		b.WriteByte('r')
+		return writeTag(b, t.Elem)
+	case *Array:
+		// ARTIQ's a<dims><T>: the number of dimensions is one byte.
+		b.WriteByte('a')
+		b.WriteByte(byte(t.NDims))
 		return writeTag(b, t.Elem)
 	case *Var:
 		if t.isInt {

@@ -50,11 +50,20 @@ func (c *checker) assignComposite(target syntax.Expr, vt Type, value syntax.Expr
 			for _, e := range elts {
 				c.assign(e, v.Elem, nil)
 			}
+		case *Array:
+			// ... and so does unpacking an array (its elements or rows).
+			for _, e := range elts {
+				c.assign(e, ArrayElemType(v), nil)
+			}
 		default:
 			c.errorf(target.Pos(), "type mismatch: cannot unpack a value of type %s", Final(vt))
 		}
 	case *syntax.Subscript:
 		xt := c.expr(t.X)
+		if a := arrayOf(xt); a != nil {
+			c.storeArray(t, a, vt, value) // array.go
+			return
+		}
 		if sl, ok := t.Index.(*syntax.Slice); ok {
 			c.sliceBounds(sl)
 			if _, isList := Resolve(xt).(*List); !isList {
@@ -70,6 +79,10 @@ func (c *checker) assignComposite(target syntax.Expr, vt Type, value syntax.Expr
 			return
 		}
 		it := c.expr(t.Index)
+		if Is(xt, ByteArray) || Is(xt, Bytes) { // bytes.go
+			c.storeByte(t, xt, it, vt, value)
+			return
+		}
 		c.listIfUnknown(xt)
 		l, ok := Resolve(xt).(*List)
 		if !ok {
@@ -182,6 +195,9 @@ func (c *checker) listIfUnknown(t Type) {
 
 func (c *checker) subscript(e *syntax.Subscript) Type {
 	xt := c.expr(e.X)
+	if a := arrayOf(xt); a != nil {
+		return c.arraySubscript(e, a) // array.go
+	}
 	if _, isSlice := e.Index.(*syntax.Slice); !isSlice {
 		c.listIfUnknown(xt)
 	}
@@ -191,8 +207,8 @@ func (c *checker) subscript(e *syntax.Subscript) Type {
 		case *List:
 			return xt
 		}
-		if Is(xt, Str) {
-			return TStr
+		if Is(xt, Str) || IsBytesLike(xt) {
+			return Resolve(xt)
 		}
 		c.errorf(e.Pos(), "type mismatch: cannot slice a value of type %s", Final(xt))
 		return nil
@@ -223,6 +239,12 @@ func (c *checker) subscript(e *syntax.Subscript) Type {
 		c.errorf(e.Pos(), "indexing a str is not supported in kernels")
 		return nil
 	}
+	if IsBytesLike(xt) {
+		if it := c.expr(e.Index); !IsInt(it) {
+			c.errorf(e.Index.Pos(), "type mismatch: %s indices must be integers, found %s", Final(xt), Final(it))
+		}
+		return TInt32
+	}
 	c.expr(e.Index)
 	if _, unknown := Resolve(xt).(*Var); unknown && len(c.errs) > 0 {
 		return nil // the value's own error was reported
@@ -250,6 +272,12 @@ func (c *checker) iterElem(iter syntax.Expr) Type {
 			}
 		}
 		return x.Elems[0]
+	}
+	if IsBytesLike(t) {
+		return TInt32
+	}
+	if a := arrayOf(t); a != nil {
+		return ArrayElemType(a)
 	}
 	c.errorf(iter.Pos(), "type mismatch: cannot iterate over a value of type %s", Final(t))
 	return nil
@@ -282,10 +310,10 @@ func (c *checker) listComp(e *syntax.ListComp) Type {
 // seqLen reports whether len() applies to t.
 func seqLen(t Type) bool {
 	switch Resolve(t).(type) {
-	case *List, *Tuple, *Range:
+	case *List, *Tuple, *Range, *Array:
 		return true
 	}
-	return Is(t, Str)
+	return Is(t, Str) || IsBytesLike(t)
 }
 
 // seqBinary types + and * on lists and tuples; handled is false when

@@ -29,6 +29,8 @@ const (
 	NoneKind
 	Str
 	ExceptionKind
+	Bytes     // immutable bytes, {i8*, i32} like str (bytes.go)
+	ByteArray // mutable bytearray: its bytes are shared like a list's
 )
 
 // Basic is a scalar type.
@@ -41,6 +43,9 @@ var (
 	TBool  = &Basic{Bool}
 	TNone  = &Basic{NoneKind}
 	TStr   = &Basic{Str}
+
+	TBytes     = &Basic{Bytes}
+	TByteArray = &Basic{ByteArray}
 )
 
 func (b *Basic) String() string {
@@ -59,6 +64,10 @@ func (b *Basic) String() string {
 		return "str"
 	case ExceptionKind:
 		return "Exception"
+	case Bytes:
+		return "bytes"
+	case ByteArray:
+		return "bytearray"
 	}
 	return "?"
 }

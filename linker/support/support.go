@@ -112,11 +112,14 @@ func Build(ctx context.Context, tools Tools, target, out string) error {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	var members []object.Member
+	// Every source first: the .c files include the headers.
 	for _, n := range names {
 		if err := os.WriteFile(filepath.Join(work, n), srcs[n], 0o644); err != nil {
 			return err
 		}
+	}
+	var members []object.Member
+	for _, n := range names {
 		if filepath.Ext(n) != ".c" {
 			continue
 		}

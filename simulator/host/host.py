@@ -117,6 +117,17 @@ def _type_stub(name):
     return f
 
 
+class _ArrayName:
+    """The kernel language's array: array(obj) is numpy.array(obj) and
+    array[T, n] an annotation (NumPy is imported when one is used)."""
+
+    def __call__(self, *args, **kwargs):
+        return _numpy().array(*args, **kwargs)
+
+    def __getitem__(self, params):
+        return _numpy().ndarray
+
+
 class RTIOUnderflow(Exception):
     pass
 
@@ -163,7 +174,8 @@ NAMES = dict(
     delay=delay, seconds_to_mu=seconds_to_mu, mu_to_seconds=mu_to_seconds,
     rtio_get_counter=now_mu, sequential=_Context(), parallel=_Context(),
     TNone=None, TBool=bool, TInt32=int32, TInt64=int64, TFloat=float, TStr=str,
-    TList=_type_stub("TList"), TTuple=_type_stub("TTuple"),
+    TList=_type_stub("TList"), TTuple=_type_stub("TTuple"), TArray=_type_stub("TArray"),
+    TBytes=bytes, TByteArray=bytearray, array=_ArrayName(),
     RTIOUnderflow=RTIOUnderflow, RTIOOverflow=RTIOOverflow,
     RTIODestinationUnreachable=RTIODestinationUnreachable, DMAError=DMAError,
     I2CError=I2CError, CacheError=CacheError, SPIError=SPIError,
@@ -243,16 +255,19 @@ def load_program(path, display, module):
 
 
 class Tag:
-    __slots__ = ("kind", "elts")
+    __slots__ = ("kind", "elts", "ndims")
 
-    def __init__(self, kind, elts=()):
+    def __init__(self, kind, elts=(), ndims=0):
         self.kind = kind
         self.elts = elts
+        self.ndims = ndims  # of an array
 
     def __str__(self):
         k = self.kind
         if k == "l":
             return "list[%s]" % self.elts[0]
+        if k == "a":
+            return "array[%s, %d]" % (self.elts[0], self.ndims)
         if k == "r":
             return "range"
         if k == "t":
@@ -269,6 +284,10 @@ def parse_tag(data, i=0):
     if k in "lrk":
         e, i = parse_tag(data, i)
         return Tag(k, (e,)), i
+    if k == "a":
+        n = data[i]
+        e, i = parse_tag(data, i + 1)
+        return Tag(k, (e,), n), i
     if k == "t":
         n = data[i]
         i += 1
@@ -336,10 +355,32 @@ def decode(tag, r):
         return [decode(tag.elts[0], r) for _ in range(r.unpack("I"))]
     if k == "t":
         return tuple(decode(e, r) for e in tag.elts)
+    if k == "a":
+        np = _numpy()
+        shape = tuple(r.unpack("I") for _ in range(tag.ndims))
+        count = 1
+        for d in shape:
+            count *= d
+        elts = [decode(tag.elts[0], r) for _ in range(count)]
+        return np.array(elts, dtype=_dtypes[tag.elts[0].kind]).reshape(shape)
     if k == "r":
         e = tag.elts[0]
         return range(decode(e, r), decode(e, r), decode(e, r))
     raise ValueError("unsupported tag %s" % k)
+
+
+# The NumPy dtypes of array elements, by tag.
+_dtypes = {"i": "int32", "I": "int64", "f": "float64", "b": "bool"}
+
+
+def _numpy():
+    """NumPy, which arrays need (imported when one crosses)."""
+    try:
+        import numpy
+    except ImportError:
+        raise HostError("TypeError", "arrays cross to the host as NumPy arrays, but this python3 (%s) "
+                        "has no NumPy: install it (Debian: python3-numpy)" % sys.executable)
+    return numpy
 
 
 class HostError(Exception):
@@ -414,6 +455,22 @@ def encode(out, tag, v, what):
             raise _mismatch(v, tag, what)
         for e, x in zip(tag.elts, v):
             encode(out, e, x, what)
+    elif k == "a":
+        np = _numpy()
+        if not isinstance(v, (np.ndarray, list, tuple)):
+            raise _mismatch(v, tag, what)
+        try:
+            a = np.asarray(v)
+        except ValueError:
+            raise _mismatch(v, tag, what)
+        if a.ndim != tag.ndims or a.dtype.kind not in "biuf" or \
+                (a.dtype.kind == "f" and tag.elts[0].kind != "f") or \
+                (a.dtype.kind == "b" and tag.elts[0].kind != "b"):
+            raise _mismatch(v, tag, what)
+        for d in a.shape:
+            out.append(struct.pack("<I", d))
+        for x in a.flat:
+            encode(out, tag.elts[0], x.item(), what)
     elif k == "r":
         if not isinstance(v, range):
             raise _mismatch(v, tag, what)

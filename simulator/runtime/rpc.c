@@ -9,8 +9,9 @@
  *
  * The tag is ARTIQ's: the argument tags, ':', the return tag, with n None,
  * b bool, i int32, I int64, f float, s str (B bytes, A bytearray), l<T>
- * list, t<n><T...> tuple (n one byte), r<T> range, k<T> keyword argument
- * (its slot holds {str name; T value}). args[i] points at the value of
+ * list, a<n><T> array of n dimensions (n one byte; the value is ARTIQ's
+ * {T *elements; u32 shape[n]}), t<n><T...> tuple (n one byte), r<T> range,
+ * k<T> keyword argument (its slot holds {str name; T value}). args[i] points at the value of
  * argument i, laid out as the kernel's LLVM types are on rv32 (i1 one
  * byte; i64 and double 8-aligned; str and list {ptr, u32 len}).
  *
@@ -32,7 +33,8 @@
  *                    'D' an async call finished (nothing else).
  *
  * Values are encoded as: n nothing; b u8; i i32; I i64; f f64 (IEEE);
- * s/B/A u32 length + bytes; l<T> u32 count + elements; t<n> the elements;
+ * s/B/A u32 length + bytes; l<T> u32 count + elements; a<n><T> n u32
+ * dimensions + the elements, row-major; t<n> the elements;
  * r<T> start, stop, step; k<T> the name (as s) + the value.
  *
  * The host answers in request order. Async calls are not waited for, but
@@ -157,6 +159,12 @@ static void layout(struct tag *t, uint32_t *size, uint32_t *align) {
     *size = 8, *align = 4;
     return;
   }
+  case 'a': {
+    uint32_t n = tag_next(t), s, a;
+    layout(t, &s, &a);
+    *size = 4 + 4 * n, *align = 4;
+    return;
+  }
   case 'r': {
     uint32_t s, a;
     layout(t, &s, &a);
@@ -220,6 +228,25 @@ static void encode(struct buf *b, struct tag *t, const uint8_t *src) {
     layout(t, &s, &a); /* advances t past the element type */
     put_u32(b, n);
     for (uint32_t i = 0; i < n; i++) {
+      struct tag e = elem;
+      encode(b, &e, elems + i * s);
+    }
+    return;
+  }
+  case 'a': {
+    /* {T *elements; u32 shape[n]}: the shape, then the elements */
+    uint32_t nd = tag_next(t), count = 1;
+    const uint8_t *elems = *(const uint8_t *const *)src;
+    for (uint32_t k = 0; k < nd; k++) {
+      uint32_t d;
+      memcpy(&d, src + 4 + 4 * k, 4);
+      put_u32(b, d);
+      count *= d;
+    }
+    struct tag elem = *t;
+    uint32_t s, a;
+    layout(t, &s, &a);
+    for (uint32_t i = 0; i < count; i++) {
       struct tag e = elem;
       encode(b, &e, elems + i * s);
     }
@@ -431,6 +458,32 @@ static void decode(struct tag *t, struct rd *r, uint8_t *dst, uint8_t *block, ui
       memcpy(dst, &elems, 4);
       memcpy(dst + 4, &n, 4);
     }
+    return;
+  }
+  case 'a': {
+    uint32_t nd = tag_next(t), count = 1;
+    for (uint32_t k = 0; k < nd; k++) {
+      uint32_t d = take_u32(r);
+      if (d != 0 && count > 0x40000000u / d)
+        rt_fail("RPC: array too large");
+      count *= d;
+      if (dst)
+        memcpy(dst + 4 + 4 * k, &d, 4);
+    }
+    struct tag elem = *t;
+    uint32_t s, a;
+    layout(t, &s, &a);
+    if (s != 0 && count > 0x40000000u / s)
+      rt_fail("RPC: array of %u elements is too large", (unsigned)count);
+    *heap = align_up(*heap, a);
+    uint8_t *elems = dst ? block + *heap : NULL;
+    *heap += count * s;
+    for (uint32_t i = 0; i < count; i++) {
+      struct tag e = elem;
+      decode(&e, r, dst ? elems + i * s : NULL, block, heap);
+    }
+    if (dst)
+      memcpy(dst, &elems, 4);
     return;
   }
   case 'r': {

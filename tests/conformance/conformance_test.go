@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -24,6 +25,7 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
+	usePythonWithNumPy(dir)
 	kernelc = filepath.Join(dir, "kernelc")
 	build := exec.Command("go", "build", "-o", kernelc, "../../compiler/cmd/kernelc")
 	build.Stderr = os.Stderr
@@ -34,6 +36,39 @@ func TestMain(m *testing.M) {
 	os.RemoveAll(dir)
 	os.Exit(code)
 }
+
+// haveNumPy says whether the python3 on PATH (the oracle, and the RPC
+// host of the simulator) has NumPy, which programs with arrays need.
+var haveNumPy bool
+
+// usePythonWithNumPy puts a python3 that has NumPy first on PATH: the
+// python3 already there, or Debian's (tools/setup.sh installs
+// python3-numpy for it) when another python3 (pyenv, a venv) comes first.
+func usePythonWithNumPy(dir string) {
+	hasNumPy := func(py string) bool { return exec.Command(py, "-c", "import numpy").Run() == nil }
+	if py, err := exec.LookPath("python3"); err == nil && hasNumPy(py) {
+		haveNumPy = true
+		return
+	}
+	const debian = "/usr/bin/python3"
+	if _, err := os.Stat(debian); err != nil || !hasNumPy(debian) {
+		return
+	}
+	bin := filepath.Join(dir, "bin")
+	if os.MkdirAll(bin, 0o755) != nil || os.Symlink(debian, filepath.Join(bin, "python3")) != nil {
+		return
+	}
+	os.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	haveNumPy = true
+}
+
+// needsNumPy reports programs that use NumPy-style arrays.
+func needsNumPy(prog string) bool {
+	data, err := os.ReadFile(prog)
+	return err == nil && numpyUse.Match(data)
+}
+
+var numpyUse = regexp.MustCompile(`numpy|\barray\(`)
 
 // requireTools skips the test when the simulator's tools are absent on a
 // developer machine; CI installs them, and there a missing tool fails.
@@ -84,6 +119,12 @@ func TestPrograms(t *testing.T) {
 		name := strings.TrimSuffix(filepath.Base(prog), ".py")
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
+			if !haveNumPy && needsNumPy(prog) {
+				if os.Getenv("CI") != "" {
+					t.Fatal("no python3 with NumPy (tools/setup.sh installs python3-numpy)")
+				}
+				t.Skip("no python3 with NumPy")
+			}
 			dir := t.TempDir()
 			want := expectation(t, prog, dir)
 			tl := filepath.Join(dir, "kernel.csv")

@@ -89,8 +89,74 @@ sequential = _Sequential()
 # give; programs that use it state their expected timeline explicitly.
 parallel = _Sequential()
 
+# NumPy-style arrays: NumPy itself, with ARTIQ's int32 for the integers
+# that the kernel language types as int32 (NumPy's default is int64) and
+# the kernel's int32/int64 accepted as dtypes. NumPy is imported only by
+# programs that use it.
+_numpy = None
+
+
+def _np():
+    global _numpy
+    if _numpy is None:
+        import numpy
+        _numpy = numpy
+        _patch_numpy(numpy)
+    return _numpy
+
+
+def _dtype(d):
+    np = _np()
+    return {int32: np.int32, int64: np.int64}.get(d, d)
+
+
+def _is_int(v):
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _patch_numpy(np):
+    array, full, arange = np.array, np.full, np.arange
+    zeros, ones = np.zeros, np.ones
+
+    def _array(obj, dtype=None, **kw):
+        a = array(obj, dtype=_dtype(dtype), **kw)
+        if dtype is None and a.dtype == np.int64 and a.size and \
+                -2**31 <= a.min() and a.max() < 2**31:
+            a = a.astype(np.int32)
+        return a
+
+    def _full(shape, fill_value, dtype=None, **kw):
+        if dtype is None and _is_int(fill_value):
+            dtype = np.int32
+        return full(shape, fill_value, dtype=_dtype(dtype), **kw)
+
+    def _arange(*args, **kw):
+        if "dtype" not in kw and all(_is_int(a) for a in args):
+            kw["dtype"] = np.int32
+        return arange(*args, **kw)
+
+    np.array = _array
+    np.full = _full
+    np.arange = _arange
+    np.zeros = lambda shape, dtype=float, **kw: zeros(shape, dtype=_dtype(dtype), **kw)
+    np.ones = lambda shape, dtype=float, **kw: ones(shape, dtype=_dtype(dtype), **kw)
+
+
+class _Array:
+    """ARTIQ's array builtin: array(obj) makes one, array[T, n] annotates."""
+
+    def __call__(self, obj, dtype=None):
+        return _np().array(obj, dtype=dtype)
+
+    def __getitem__(self, params):
+        return _np().ndarray
+
+
+array = _Array()
+
+
 _names = dict(
-    kernel=kernel, portable=portable, syscall=syscall, rpc=rpc,
+    kernel=kernel, portable=portable, syscall=syscall, rpc=rpc, array=array,
     int32=int32, int64=int64, now_mu=now_mu, at_mu=at_mu, delay_mu=delay_mu,
     delay=delay, seconds_to_mu=seconds_to_mu, mu_to_seconds=mu_to_seconds,
     rtio_output=rtio_output, rtio_get_counter=rtio_get_counter,
@@ -117,7 +183,8 @@ def _decorator(*args, **kwargs):
 _legacy = dict(
     kernel=_decorator, portable=_decorator,
     TNone=None, TBool=bool, TInt32=int32, TInt64=int64, TFloat=float, TStr=str,
-    TList=_type_ctor("TList"), TTuple=_type_ctor("TTuple"),
+    TList=_type_ctor("TList"), TTuple=_type_ctor("TTuple"), TArray=_type_ctor("TArray"),
+    TBytes=bytes, TByteArray=bytearray,
     ps=1e-12, mHz=1e-3, dB=1.0, uV=1e-6, mV=1e-3, V=1.0, kV=1e3,
     nA=1e-9, uA=1e-6, mA=1e-3, A=1.0, nW=1e-9, uW=1e-6, mW=1e-3, W=1.0,
 )
@@ -140,7 +207,10 @@ def main():
         m.__dict__.update(_legacy)
         sys.modules[name] = m
     with open(path) as f:
-        code = compile(f.read(), path, "exec")
+        source = f.read()
+    if "numpy" in source:
+        _np()  # the program's `import numpy` gets the patched module
+    code = compile(source, path, "exec")
     status = 0
     try:
         exec(code, {"__name__": "__main__"})

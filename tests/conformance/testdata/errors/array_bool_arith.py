@@ -1,0 +1,4 @@
+@kernel
+def run() -> None:
+    on = array([True, False])
+    print(on + array([False, False]))

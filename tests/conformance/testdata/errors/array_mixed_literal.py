@@ -1,0 +1,4 @@
+@kernel
+def run() -> None:
+    a = array([1, [2, 3]])
+    print(a)

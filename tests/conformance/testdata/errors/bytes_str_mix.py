@@ -1,0 +1,3 @@
+@kernel
+def run() -> None:
+    print(b"ch" + "0")
