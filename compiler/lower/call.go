@@ -175,14 +175,33 @@ func (l *lowerer) builtin(e *syntax.Call, ci *types.CallInfo) value.Value {
 		case *types.Range:
 			return l.rangeLen(l.cur.NewExtractValue(x, 0), l.cur.NewExtractValue(x, 1), l.cur.NewExtractValue(x, 2))
 		}
-		return l.cur.NewExtractValue(x, 1) // str
+		return l.strLen(x)
 	case "range":
 		return l.rangeValue(e, t.(*types.Range))
 	case "list":
-		x := arg(0)
 		lt := t.(*types.List)
 		et := l.memType(lt.Elem)
+		if len(e.Args) == 0 {
+			return l.makeList(l.irType(lt).(*irtypes.StructType), l.allocElems(et, ci32(0)), ci32(0))
+		}
+		x := arg(0)
+		if types.Is(argT(0), types.Str) {
+			n := l.strLen(x)
+			dst := l.allocElems(et, n)
+			l.loop(n, func(i value.Value) {
+				l.cur.NewStore(l.strAt(x, i), l.elemPtr(et, dst, i))
+			})
+			return l.makeList(l.irType(lt).(*irtypes.StructType), dst, n)
+		}
 		switch xt := argT(0).(type) {
+		case *types.Tuple:
+			n := ci32(int64(len(xt.Elems)))
+			dst := l.allocElems(et, n)
+			for i := range xt.Elems {
+				v := l.convert(l.cur.NewExtractValue(x, uint64(i)), xt.Elems[i], lt.Elem)
+				l.cur.NewStore(memValue(v), l.elemPtr(et, dst, ci32(int64(i))))
+			}
+			return l.makeList(l.irType(lt).(*irtypes.StructType), dst, n)
 		case *types.List:
 			n := l.listLen(x)
 			dst := l.allocElems(et, n)

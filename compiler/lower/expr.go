@@ -19,7 +19,12 @@ func (l *lowerer) expr(e syntax.Expr) value.Value {
 	switch e := e.(type) {
 	case *syntax.IntLit:
 		v, _ := new(bigInt).SetString(e.Text, 0)
-		return constant.NewInt(l.irType(t).(*irtypes.IntType), v.Int64())
+		it := l.irType(t).(*irtypes.IntType)
+		if it.BitSize == 32 {
+			// 2147483648 only reaches here negated (-2147483648): wrap it.
+			return constant.NewInt(it, int64(int32(v.Int64())))
+		}
+		return constant.NewInt(it, v.Int64())
 	case *syntax.FloatLit:
 		return constant.NewFloat(irtypes.Double, e.Value)
 	case *syntax.StrLit:
@@ -170,6 +175,7 @@ func (l *lowerer) unary(e *syntax.Unary) value.Value {
 		}
 		return l.cur.NewSub(constant.NewInt(x.Type().(*irtypes.IntType), 0), x)
 	case syntax.Invert:
+		x = l.convert(x, xt, t)
 		return l.cur.NewXor(x, constant.NewInt(x.Type().(*irtypes.IntType), -1))
 	}
 	panic("lower: bad unary operator")
@@ -220,6 +226,13 @@ func (l *lowerer) binary(at syntax.Node, op syntax.Op, x value.Value, xt types.T
 		return v
 	}
 	if types.Is(rt, types.Str) {
+		if op == syntax.Mul { // str * n, n * str
+			et := irtypes.I8
+			if types.Is(xt, types.Str) {
+				return l.repeat(x, l.convert(y, yt, types.TInt32), et)
+			}
+			return l.repeat(y, l.convert(x, xt, types.TInt32), et)
+		}
 		return l.strConcat(x, y)
 	}
 	if op == syntax.LShift || op == syntax.RShift {
@@ -229,9 +242,10 @@ func (l *lowerer) binary(at syntax.Node, op syntax.Op, x value.Value, xt types.T
 	if op == syntax.Div {
 		ct = types.TFloat
 	}
+	intDiv := op == syntax.Div && !types.Is(xt, types.Float) && !types.Is(yt, types.Float)
 	x, y = l.convert(x, xt, ct), l.convert(y, yt, ct)
 	if types.Is(ct, types.Float) {
-		return l.floatOp(at, op, x, y)
+		return l.floatOp(at, op, x, y, intDiv)
 	}
 	switch op {
 	case syntax.Add:
@@ -343,7 +357,9 @@ func (l *lowerer) shift(at syntax.Node, op syntax.Op, x, y value.Value) value.Va
 	return l.cur.NewAShr(x, l.cur.NewSelect(big, maxShift, y))
 }
 
-func (l *lowerer) floatOp(at syntax.Node, op syntax.Op, x, y value.Value) value.Value {
+// floatOp computes x op y on doubles; intDiv says that x / y divides two
+// integers (CPython words its ZeroDivisionError differently then).
+func (l *lowerer) floatOp(at syntax.Node, op syntax.Op, x, y value.Value, intDiv bool) value.Value {
 	d := irtypes.Double
 	switch op {
 	case syntax.Add:
@@ -361,6 +377,9 @@ func (l *lowerer) floatOp(at syntax.Node, op syntax.Op, x, y value.Value) value.
 	l.cur.NewCondBr(l.cur.NewFCmp(enum.FPredOEQ, y, constant.NewFloat(d, 0)), fail, ok)
 	l.cur = fail
 	msg := map[syntax.Op]string{syntax.Div: "float division by zero", syntax.FloorDiv: "float floor division by zero", syntax.Mod: "float modulo"}[op]
+	if intDiv {
+		msg = "division by zero"
+	}
 	l.raise(at, "ZeroDivisionError", msg, nil)
 	l.cur = ok
 	if op == syntax.Div {
@@ -427,12 +446,15 @@ func (l *lowerer) compare1(op syntax.Op, x value.Value, xt types.Type, y value.V
 	case syntax.NotIn:
 		return l.cur.NewXor(l.contains(x, xt, y, yt), constant.True)
 	case syntax.Is:
-		return l.equal(x, xt, y, yt)
+		return l.identical(x, xt, y, yt)
 	case syntax.IsNot:
-		return l.cur.NewXor(l.equal(x, xt, y, yt), constant.True)
+		return l.cur.NewXor(l.identical(x, xt, y, yt), constant.True)
 	}
 	switch xt.(type) {
-	case *types.List, *types.Tuple:
+	case *types.List, *types.Tuple, *types.Range:
+		if op != syntax.Eq && op != syntax.NotEq {
+			return l.order(op, x, xt, y, yt)
+		}
 		eq := l.equal(x, xt, y, yt)
 		if op == syntax.NotEq {
 			return l.cur.NewXor(eq, constant.True)
@@ -440,6 +462,9 @@ func (l *lowerer) compare1(op syntax.Op, x value.Value, xt types.Type, y value.V
 		return eq
 	}
 	if types.Is(xt, types.Str) && types.Is(yt, types.Str) {
+		if op != syntax.Eq && op != syntax.NotEq {
+			return l.order(op, x, xt, y, yt)
+		}
 		eq := l.strEq(x, y)
 		if op == syntax.NotEq {
 			return l.cur.NewXor(eq, constant.True)

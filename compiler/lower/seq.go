@@ -111,6 +111,10 @@ func (l *lowerer) tupleLit(e *syntax.Tuple, t *types.Tuple) value.Value {
 // index normalizes a Python index (negative counts from the end) and
 // raises IndexError when it is out of range.
 func (l *lowerer) index(at syntax.Node, i value.Value, it types.Type, n value.Value) value.Value {
+	return l.indexMsg(at, i, it, n, "list index out of range")
+}
+
+func (l *lowerer) indexMsg(at syntax.Node, i value.Value, it types.Type, n value.Value, msg string) value.Value {
 	if types.Is(it, types.Int64) {
 		// Indices beyond int32 are out of range anyway; clamp before truncating.
 		big := l.cur.NewICmp(enum.IPredSGT, i, constant.NewInt(irtypes.I64, 1<<31-1))
@@ -125,7 +129,7 @@ func (l *lowerer) index(at syntax.Node, i value.Value, it types.Type, n value.Va
 	fail := l.newBlock("index.fail")
 	l.cur.NewCondBr(bad, fail, ok)
 	l.cur = fail
-	l.raise(at, "IndexError", "list index out of range", nil)
+	l.raise(at, "IndexError", msg, nil)
 	l.cur = ok
 	return i
 }
@@ -134,8 +138,16 @@ func (l *lowerer) subscript(e *syntax.Subscript) value.Value {
 	xt := l.b.TypeOf(e.X)
 	x := l.expr(e.X)
 	if sl, ok := e.Index.(*syntax.Slice); ok {
+		if types.Is(xt, types.Str) {
+			return l.strSlice(sl, x)
+		}
 		lt := xt.(*types.List)
 		return l.slice(sl, x, l.memType(lt.Elem))
+	}
+	if types.Is(xt, types.Str) {
+		n := l.strLen(x)
+		i := l.indexMsg(e, l.expr(e.Index), l.b.TypeOf(e.Index), n, "string index out of range")
+		return l.strAt(x, i)
 	}
 	switch t := xt.(type) {
 	case *types.Tuple:
@@ -345,6 +357,10 @@ func (l *lowerer) iterate(iter value.Value, t types.Type, body func(elem value.V
 			}
 			body(l.cur.NewAdd(start, l.cur.NewMul(i, step)))
 		})
+	case *types.Basic: // str: its code points, as one-character strings
+		l.loop(l.strLen(iter), func(i value.Value) {
+			body(l.strAt(iter, i))
+		})
 	default:
 		panic("lower: bad iterable")
 	}
@@ -455,6 +471,9 @@ func (l *lowerer) elemTypeOf(t types.Type) types.Type {
 		}
 		return t.Elems[0]
 	}
+	if types.Is(t, types.Str) {
+		return types.TStr
+	}
 	return nil
 }
 
@@ -511,4 +530,36 @@ func (l *lowerer) strConcat(x, y value.Value) value.Value {
 	var v value.Value = constant.NewUndef(l.strType)
 	v = l.cur.NewInsertValue(v, dst, 0)
 	return l.cur.NewInsertValue(v, n, 1)
+}
+
+// Strings hold UTF-8; len(), indexing, slicing and iteration count code
+// points through the kernel support library (linker/support/src/str.c).
+
+func (l *lowerer) strLen(s value.Value) value.Value {
+	f := l.external("__kernel_str_len", irtypes.I32, false, irtypes.I8Ptr, irtypes.I32)
+	return l.cur.NewCall(f, l.cur.NewExtractValue(s, 0), l.cur.NewExtractValue(s, 1))
+}
+
+// strAt is the i-th code point of s (0 <= i < len(s)) as a string.
+func (l *lowerer) strAt(s, i value.Value) value.Value {
+	f := l.external("__kernel_str_at", irtypes.I8Ptr, false, irtypes.I8Ptr, irtypes.I32, irtypes.I32, irtypes.NewPointer(irtypes.I32))
+	n := l.entry.NewAlloca(irtypes.I32)
+	p := l.cur.NewCall(f, l.cur.NewExtractValue(s, 0), l.cur.NewExtractValue(s, 1), i, n)
+	return l.makeList(s.Type().(*irtypes.StructType), p, l.cur.NewLoad(irtypes.I32, n))
+}
+
+func (l *lowerer) strSlice(sl *syntax.Slice, s value.Value) value.Value {
+	start, step, count := l.sliceIndices(sl, sl, l.strLen(s))
+	f := l.external("__kernel_str_slice", irtypes.I8Ptr, false, irtypes.I8Ptr, irtypes.I32, irtypes.I32, irtypes.I32, irtypes.I32, irtypes.NewPointer(irtypes.I32))
+	n := l.entry.NewAlloca(irtypes.I32)
+	p := l.callOrInvoke(f, l.cur.NewExtractValue(s, 0), l.cur.NewExtractValue(s, 1), start, step, count, n)
+	return l.makeList(s.Type().(*irtypes.StructType), p, l.cur.NewLoad(irtypes.I32, n))
+}
+
+// strContains is needle in haystack.
+func (l *lowerer) strContains(needle, haystack value.Value) value.Value {
+	f := l.external("__kernel_str_contains", irtypes.I32, false, irtypes.I8Ptr, irtypes.I32, irtypes.I8Ptr, irtypes.I32)
+	r := l.cur.NewCall(f, l.cur.NewExtractValue(haystack, 0), l.cur.NewExtractValue(haystack, 1),
+		l.cur.NewExtractValue(needle, 0), l.cur.NewExtractValue(needle, 1))
+	return l.cur.NewICmp(enum.IPredNE, r, ci32(0))
 }

@@ -295,6 +295,9 @@ func (l *lowerer) forIter(s *syntax.For) {
 		get = func(i value.Value) value.Value {
 			return l.cur.NewLoad(et, l.cur.NewGetElementPtr(at, arr, ci32(0), i))
 		}
+	case *types.Basic: // str
+		n = l.strLen(iter)
+		get = func(i value.Value) value.Value { return l.strAt(iter, i) }
 	}
 	counter := l.entry.NewAlloca(irtypes.I32)
 	l.cur.NewStore(ci32(0), counter)

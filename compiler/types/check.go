@@ -1164,7 +1164,11 @@ func (c *checker) finish() {
 		lit := il.lit
 		t := Final(il.b.Types[lit])
 		v, _ := parseInt(lit.Text)
-		if Is(t, Int32) && (!v.IsInt64() || v.Int64() > math.MaxInt32) {
+		limit := int64(math.MaxInt32)
+		if il.negated {
+			limit++
+		}
+		if Is(t, Int32) && (!v.IsInt64() || v.Int64() > limit) {
 			c.errorf(lit.Pos(), "integer literal %s does not fit in int32", lit.Text).Hint = "write int64(" + lit.Text + ") for a 64-bit value"
 		}
 	}
@@ -1213,8 +1217,9 @@ func (c *checker) finish() {
 
 // intLit is an integer literal and the body whose types decide its width.
 type intLit struct {
-	lit *syntax.IntLit
-	b   *Body
+	lit     *syntax.IntLit
+	b       *Body
+	negated bool // the operand of a unary minus: -2147483648 fits
 }
 
 func isBuiltinName(o *Object) bool { return o != nil && o.Kind == ObjBuiltin }

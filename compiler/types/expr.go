@@ -32,7 +32,7 @@ func (c *checker) expr1(e syntax.Expr) Type {
 		if x := v.Int64(); x > 1<<31-1 || x < -1<<31 {
 			return TInt64
 		}
-		c.intLits = append(c.intLits, intLit{e, c.b})
+		c.intLits = append(c.intLits, intLit{lit: e, b: c.b})
 		return c.freshInt()
 	case *syntax.FloatLit:
 		return TFloat
@@ -93,6 +93,15 @@ func (c *checker) expr1(e syntax.Expr) Type {
 	case *syntax.Attribute:
 		return c.attrExpr(e)
 	case *syntax.Unary:
+		if lit, ok := e.X.(*syntax.IntLit); ok && e.Op == syntax.Sub {
+			if v, ok := parseInt(lit.Text); ok && v.IsInt64() && v.Int64() == 1<<31 {
+				// -2147483648 is the smallest int32, not an int64.
+				t := c.freshInt()
+				c.b.Types[lit] = t
+				c.intLits = append(c.intLits, intLit{lit: lit, b: c.b, negated: true})
+				return t
+			}
+		}
 		t := c.expr(e.X)
 		switch e.Op {
 		case syntax.Not:
@@ -109,6 +118,9 @@ func (c *checker) expr1(e syntax.Expr) Type {
 			}
 			return t
 		case syntax.Invert:
+			if Is(t, Bool) {
+				return TInt32 // ~True is -2, as in Python
+			}
 			if !IsInt(t) {
 				c.errorf(e.Pos(), "type mismatch: ~ needs an integer, found %s", Final(t))
 			}
@@ -306,6 +318,9 @@ func (c *checker) binaryType(pos syntax.Pos, op syntax.Op, x, y Type) Type {
 		if op == syntax.Add && Is(x, Str) && Is(y, Str) {
 			return TStr
 		}
+		if op == syntax.Mul && (Is(x, Str) && IsInt(y) || IsInt(x) && Is(y, Str)) {
+			return TStr // repetition
+		}
 		if !IsNumeric(x) || !IsNumeric(y) {
 			return bad()
 		}
@@ -358,6 +373,10 @@ func (c *checker) compareTypes(e *syntax.Compare, i int, x, y Type) {
 			if IsInt(x) {
 				return
 			}
+		case *Basic:
+			if Is(yt, Str) && unify(x, TStr) {
+				return // a substring test
+			}
 		case *Tuple:
 			ok := true
 			for _, el := range yt.Elems {
@@ -372,13 +391,7 @@ func (c *checker) compareTypes(e *syntax.Compare, i int, x, y Type) {
 		c.errorf(cmpPos(e, i), "type mismatch: cannot test whether %s is in %s", Final(x), Final(y))
 		return
 	case syntax.Is, syntax.IsNot:
-		if Is(y, NoneKind) || Is(x, NoneKind) {
-			return
-		}
-		if classOf(x) != nil && unify(x, y) {
-			return // identity of objects
-		}
-		c.errorf(cmpPos(e, i), "'%s' is only supported with None", op)
+		c.identityTypes(e, i, x, y)
 		return
 	}
 	if op == syntax.Eq || op == syntax.NotEq {
@@ -406,7 +419,78 @@ func (c *checker) compareTypes(e *syntax.Compare, i int, x, y Type) {
 	if unify(x, y) && (op == syntax.Eq || op == syntax.NotEq) {
 		return
 	}
+	if op != syntax.Eq && op != syntax.NotEq && orderable(x, y) {
+		return
+	}
 	c.errorf(cmpPos(e, i), "type mismatch: cannot compare %s and %s with %s", Final(x), Final(y), op)
+}
+
+// orderable reports whether x < y is defined: numbers and bools, strings,
+// and tuples and lists compared lexicographically element by element.
+func orderable(x, y Type) bool {
+	if (IsNumeric(x) || Is(x, Bool)) && (IsNumeric(y) || Is(y, Bool)) {
+		return true
+	}
+	if Is(x, Str) && Is(y, Str) {
+		return true
+	}
+	switch xt := Resolve(x).(type) {
+	case *Tuple:
+		yt, ok := Resolve(y).(*Tuple)
+		if !ok {
+			return false
+		}
+		for i := 0; i < len(xt.Elems) && i < len(yt.Elems); i++ {
+			if !orderable(xt.Elems[i], yt.Elems[i]) {
+				return false
+			}
+		}
+		return true
+	case *List:
+		yt, ok := Resolve(y).(*List)
+		if !ok {
+			return false
+		}
+		if !(IsNumeric(xt.Elem) && IsNumeric(yt.Elem)) && !unify(xt.Elem, yt.Elem) {
+			return false
+		}
+		return orderable(xt.Elem, yt.Elem)
+	}
+	return false
+}
+
+// identityTypes checks `x is y`. Objects and lists compare by identity;
+// None, numbers, bools, tuples and ranges are values in kernels and compare
+// by value, as in ARTIQ (values of different kinds are never identical).
+// Strings have no reliable identity (CPython interns some), so `is` on them
+// is rejected.
+func (c *checker) identityTypes(e *syntax.Compare, i int, x, y Type) {
+	op := e.Ops[i]
+	if Is(y, NoneKind) || Is(x, NoneKind) {
+		return
+	}
+	_, xv := Resolve(x).(*Var)
+	_, yv := Resolve(y).(*Var)
+	if xv && !IsInt(x) || yv && !IsInt(y) {
+		unify(x, y)
+	}
+	if classOf(x) != nil && classOf(y) != nil {
+		return // identity of objects (of different classes: never the same)
+	}
+	if (IsNumeric(x) || Is(x, Bool)) && (IsNumeric(y) || Is(y, Bool)) {
+		return
+	}
+	if Is(x, Str) || Is(y, Str) {
+		c.errorf(cmpPos(e, i), "'%s' is not supported on strings: a string's identity is not defined in kernels", op).Hint = "compare strings with == or !="
+		return
+	}
+	switch Resolve(x).(type) {
+	case *List, *Tuple, *Range:
+		if unify(x, y) {
+			return
+		}
+	}
+	c.errorf(cmpPos(e, i), "type mismatch: cannot test whether %s is %s", Final(x), Final(y))
 }
 
 func cmpPos(e *syntax.Compare, i int) syntax.Pos {
@@ -788,6 +872,9 @@ func (c *checker) builtinCall(e *syntax.Call, obj *Object) Type {
 		}
 		return TInt32
 	case "list":
+		if len(args) == 0 {
+			return &List{Elem: c.fresh()} // an empty list, like []
+		}
 		if !nargs(1, 1) {
 			return nil
 		}
@@ -796,8 +883,24 @@ func (c *checker) builtinCall(e *syntax.Call, obj *Object) Type {
 			return a
 		case *Range:
 			return &List{Elem: a.Elem}
+		case *Tuple:
+			elem := Type(c.fresh())
+			ok := true
+			for _, et := range a.Elems {
+				if !unify(elem, et) {
+					ok = false
+				}
+			}
+			if ok {
+				return &List{Elem: elem}
+			}
+			c.errorf(e.Args[0].Pos(), "type mismatch: list() of a tuple needs elements of one type, found %s", Final(args[0]))
+			return nil
 		}
-		c.errorf(e.Args[0].Pos(), "type mismatch: list() needs a list or range, found %s", Final(args[0]))
+		if Is(args[0], Str) {
+			return &List{Elem: TStr} // its characters
+		}
+		c.errorf(e.Args[0].Pos(), "type mismatch: list() needs a list, tuple, str or range, found %s", Final(args[0]))
 		return nil
 	}
 	c.errorf(e.Fun.Pos(), "%s cannot be called in a kernel", name)

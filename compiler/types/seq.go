@@ -203,8 +203,10 @@ func (c *checker) subscript(e *syntax.Subscript) Type {
 		return x.Elem
 	}
 	if Is(xt, Str) {
-		c.errorf(e.Pos(), "indexing a str is not supported in kernels")
-		return nil
+		if it := c.expr(e.Index); !IsInt(it) {
+			c.errorf(e.Index.Pos(), "type mismatch: string indices must be integers, found %s", Final(it))
+		}
+		return TStr // a one-character string
 	}
 	c.expr(e.Index)
 	if _, unknown := Resolve(xt).(*Var); unknown && len(c.errs) > 0 {
@@ -233,6 +235,9 @@ func (c *checker) iterElem(iter syntax.Expr) Type {
 			}
 		}
 		return x.Elems[0]
+	}
+	if Is(t, Str) {
+		return TStr // its characters
 	}
 	c.errorf(iter.Pos(), "type mismatch: cannot iterate over a value of type %s", Final(t))
 	return nil
