@@ -104,6 +104,18 @@ func (l *lowerer) builtin(e *syntax.Call, ci *types.CallInfo) value.Value {
 	argT := func(i int) types.Type { return l.b.TypeOf(e.Args[i]) }
 	d := irtypes.Double
 	switch ci.Builtin {
+	case "object.__init__":
+		return nil
+	case "exception.__init__":
+		obj := l.expr(ci.Recv)
+		var msg value.Value = l.str("")
+		if len(ci.Args) > 0 {
+			msg = l.expr(ci.Args[0])
+		}
+		l.cur.NewStore(msg, l.messageField(obj, ci.New))
+		return nil
+	}
+	switch ci.Builtin {
 	case "now_mu", "rtio_get_counter":
 		return l.nowMu()
 	case "at_mu", "delay_mu", "delay", "seconds_to_mu", "mu_to_seconds", "rtio_output":

@@ -72,6 +72,12 @@ func (p *printer) value(v value.Value, t types.Type, repr bool) {
 		}
 		p.text(")")
 		return
+	case *types.Class:
+		// Only exceptions print (their message), as str(e) does.
+		msg := l.cur.NewLoad(l.strType, l.messageField(v, t))
+		p.format.WriteString("%.*s")
+		p.args = append(p.args, l.cur.NewExtractValue(msg, 1), l.cur.NewExtractValue(msg, 0))
+		return
 	case *types.Range:
 		step := l.cur.NewExtractValue(v, 2)
 		one := constant.NewInt(step.Type().(*irtypes.IntType), 1)

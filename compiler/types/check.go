@@ -445,7 +445,7 @@ func (c *checker) signature(d *syntax.FuncDef, syscall bool) *Func {
 		}
 		prm := Param{Name: p.Name, Type: t}
 		if p.Default != nil {
-			prm.Default = c.constExpr(p.Default, t)
+			prm.Default, prm.badDefault = c.defaultValue(p.Default, t)
 		}
 		sig.Params = append(sig.Params, prm)
 	}
@@ -589,14 +589,6 @@ func (c *checker) declareGlobals(top []syntax.Stmt) {
 			targets = append(targets, s.Target)
 		case *syntax.For:
 			targets = append(targets, s.Target)
-		case *syntax.Try:
-			for _, h := range s.Handlers {
-				if h.Name != "" {
-					n := &syntax.Name{Value: h.Name}
-					n.P = h.P
-					targets = append(targets, n)
-				}
-			}
 		case *syntax.With:
 			for _, it := range s.Items {
 				if it.Target != nil {
@@ -619,6 +611,18 @@ func (c *checker) declareGlobals(top []syntax.Stmt) {
 			c.bind(n.Value, n.Pos(), obj)
 		}
 	}
+}
+
+// defaultValue evaluates a parameter's default, which must be a constant;
+// bad is set when it is not (and was reported).
+func (c *checker) defaultValue(e syntax.Expr, want Type) (k *Const, bad bool) {
+	if k := c.evalConst(e); k == nil {
+		c.errorf(e.Pos(), "a default value must be a constant in kernels (a number, bool, string or None)").Hint =
+			"defaults are fixed when the kernel is compiled; pass the value explicitly at the call instead"
+		return nil, true
+	}
+	k = c.constExpr(e, want)
+	return k, k == nil
 }
 
 // constExpr evaluates a constant expression of type want.
@@ -863,12 +867,6 @@ func (c *checker) collectLocals(body []syntax.Stmt) {
 			addTarget(s.Target)
 		case *syntax.For:
 			addTarget(s.Target)
-		case *syntax.Try:
-			for _, h := range s.Handlers {
-				if h.Name != "" {
-					addTarget(&syntax.Name{Value: h.Name})
-				}
-			}
 		case *syntax.With:
 			for _, it := range s.Items {
 				if it.Target != nil {

@@ -3,6 +3,7 @@ package types
 import (
 	"fmt"
 	"hash/fnv"
+	"sort"
 	"strings"
 
 	"github.com/rules-artiq/rules_artiq/compiler/iface"
@@ -137,6 +138,11 @@ func (c *checker) declareClass(d *syntax.ClassDef) {
 		}
 	}
 	c.markHostClass(cl, d, hostBase)
+	if cl.Exception != "" && cl.Host == nil {
+		// The message, what str(e) gives: set by the constructor's argument
+		// or by the base class's __init__.
+		cl.Fields = append(cl.Fields, &Field{Name: MessageField, Type: TStr})
+	}
 	for _, s := range d.Body {
 		switch s := s.(type) {
 		case *syntax.FuncDef:
@@ -226,15 +232,25 @@ func (c *checker) method(cl *Class, name string, at syntax.Pos) *Function {
 			Hint: "decorate it with @kernel or @portable (RPCs to methods are not supported yet)"})
 		return nil
 	}
+	fn := c.newMethod(cl, d, name, cl.Name+"."+name, cl.Symbol()+"."+name, at)
+	if fn != nil {
+		cl.funcs[name] = fn
+	}
+	return fn
+}
+
+// newMethod creates the compiled method d of class cl (self of type cl),
+// named and linked as given.
+func (c *checker) newMethod(cl *Class, d *syntax.FuncDef, name, qualified, symbol string, at syntax.Pos) *Function {
 	if len(d.Params) == 0 {
 		c.errorf(d.NamePos, "method %s needs a self parameter", name)
 		return nil
 	}
 	sig := &Func{}
 	fn := &Function{
-		Name:    cl.Name + "." + name,
+		Name:    qualified,
 		Module:  c.cfg.Module,
-		Symbol:  cl.Symbol() + "." + name,
+		Symbol:  symbol,
 		Def:     d,
 		Stmts:   d.Body,
 		Sig:     sig,
@@ -256,7 +272,7 @@ func (c *checker) method(cl *Class, name string, at syntax.Pos) *Function {
 		}
 		prm := Param{Name: p.Name, Type: t}
 		if p.Default != nil {
-			prm.Default = c.constExpr(p.Default, t)
+			prm.Default, prm.badDefault = c.defaultValue(p.Default, t)
 		}
 		sig.Params = append(sig.Params, prm)
 	}
@@ -266,12 +282,184 @@ func (c *checker) method(cl *Class, name string, at syntax.Pos) *Function {
 		sig.Result = c.fresh()
 	}
 	c.fn = caller
-	cl.funcs[name] = fn
 	c.info.Funcs = append(c.info.Funcs, fn)
 	// The body is checked after the first call's arguments are bound
 	// (checkMethod), so that an unannotated parameter takes the type of
 	// the argument rather than of a literal in the body.
 	return fn
+}
+
+// definingClass is the class among cl and its bases whose body defines d.
+func definingClass(cl *Class, d *syntax.FuncDef) *Class {
+	for k := cl; k != nil; k = k.Base {
+		for _, def := range k.defs {
+			if def == d {
+				return k
+			}
+		}
+	}
+	return nil
+}
+
+// inherits reports whether cl is base or derives from it.
+func inherits(cl, base *Class) bool {
+	for k := cl; k != nil; k = k.Base {
+		if k == base {
+			return true
+		}
+	}
+	return false
+}
+
+// methodFrom returns method name as found from class from (from itself or
+// its bases, skipping overrides in cl's classes below from), compiled for
+// self of class cl: the target of Base.name(self, ...) and super().name().
+func (c *checker) methodFrom(cl, from *Class, name string, at syntax.Pos) *Function {
+	d, ok := from.lookupMethod(name)
+	if !ok {
+		c.errorf(at, "class %s has no method %q", from.Name, name)
+		return nil
+	}
+	if own, _ := cl.lookupMethod(name); own == d || d == nil {
+		return c.method(cl, name, at) // the same definition (or host code, reported there)
+	}
+	def := definingClass(from, d)
+	key := def.Name + "." + name
+	if fn, ok := cl.funcs[key]; ok {
+		return fn
+	}
+	fn := c.newMethod(cl, d, name, cl.Name+"."+key, cl.Symbol()+"."+key, at)
+	if fn != nil {
+		cl.funcs[key] = fn
+	}
+	return fn
+}
+
+// explicitMethodCall types Class.name(self, args...) and
+// super().name(args...): the method as found from class from, on the
+// receiver recv, with the call's arguments after self (args).
+func (c *checker) explicitMethodCall(e *syntax.Call, from *Class, name string, at syntax.Pos, recv syntax.Expr, args []syntax.Expr) Type {
+	if _, ok := from.lookupMethod(name); !ok && name == "__init__" {
+		// No kernel class up the chain defines __init__: the built-in
+		// exception's (it sets the message) or object's (nothing to do).
+		if from.Exception != "" {
+			return c.exceptionBaseInit(e, recv, args)
+		}
+		if len(args) == 0 && len(e.Keywords) == 0 {
+			c.expr(recv)
+			c.b.Calls[e] = &CallInfo{Builtin: "object.__init__"}
+			return TNone
+		}
+	}
+	rt := c.expr(recv)
+	cl := classOf(rt)
+	if cl == nil || !inherits(cl, from) {
+		if rt != nil {
+			c.errorf(recv.Pos(), "type mismatch: %s.%s needs an instance of %s (or of a class derived from it) as self, found %s", from.Name, name, from.Name, Final(rt))
+		}
+		for _, a := range args {
+			c.expr(a)
+		}
+		return nil
+	}
+	fn := c.methodFrom(cl, from, name, at)
+	if fn == nil {
+		for _, a := range args {
+			c.expr(a)
+		}
+		return nil
+	}
+	sub := &syntax.Call{Fun: e.Fun, Args: args, Keywords: e.Keywords}
+	sub.P = e.P
+	ci := &CallInfo{}
+	c.bindMethodArgs(sub, ci, fn, recv)
+	c.b.Calls[e] = ci
+	c.checkMethod(fn)
+	return fn.Sig.Result
+}
+
+// classMethodCall types Class.name(self, args...).
+func (c *checker) classMethodCall(e *syntax.Call, attr *syntax.Attribute, from *Class) Type {
+	if len(e.Args) == 0 {
+		c.errorf(e.Pos(), "%s.%s() called through its class needs the instance as its first argument", from.Name, attr.Name).Hint = "call it on an instance, or pass self: " + from.Name + "." + attr.Name + "(self, ...)"
+		c.exprs(e)
+		return nil
+	}
+	if _, star := e.Args[0].(*syntax.Starred); star {
+		c.errorf(e.Args[0].Pos(), "*args in calls is not supported in kernels")
+		c.exprs(e)
+		return nil
+	}
+	return c.explicitMethodCall(e, from, attr.Name, attr.NamePos, e.Args[0], e.Args[1:])
+}
+
+// isSuper reports whether e is a call of the builtin super.
+func (c *checker) isSuper(e syntax.Expr) (*syntax.Call, bool) {
+	call, ok := e.(*syntax.Call)
+	if !ok {
+		return nil, false
+	}
+	n, ok := call.Fun.(*syntax.Name)
+	if !ok || n.Value != "super" || c.lookup(n) != nil {
+		return nil, false
+	}
+	return call, true
+}
+
+// superCall types super().name(args) and super(Class, self).name(args):
+// the method as found from the base of the class whose body defines the
+// current method, on self.
+func (c *checker) superCall(e *syntax.Call, attr *syntax.Attribute, sup *syntax.Call) Type {
+	m := ownerOf(c.fn)
+	var k *Class
+	var recv syntax.Expr
+	switch {
+	case len(sup.Args) == 0 && len(sup.Keywords) == 0:
+		if m == nil || m.Class == nil || m.Def == nil || len(m.Def.Params) == 0 {
+			c.errorf(sup.Pos(), "super() without arguments can only be used inside a method")
+			c.exprs(e)
+			return nil
+		}
+		k = definingClass(m.Class, m.Def)
+		self := &syntax.Name{Value: m.Def.Params[0].Name}
+		self.P = sup.P
+		recv = self
+	case len(sup.Args) == 2 && len(sup.Keywords) == 0:
+		n, ok := sup.Args[0].(*syntax.Name)
+		var obj *Object
+		if ok {
+			obj = c.lookup(n)
+		}
+		if obj == nil || obj.Kind != ObjClass {
+			c.errorf(sup.Args[0].Pos(), "the first argument of super() must be a kernel class")
+			c.exprs(e)
+			return nil
+		}
+		k, recv = obj.Class, sup.Args[1]
+	default:
+		c.errorf(sup.Pos(), "super() takes no arguments, or a class and self")
+		c.exprs(e)
+		return nil
+	}
+	if k == nil {
+		c.exprs(e)
+		return nil
+	}
+	if k.Base == nil {
+		if attr.Name == "__init__" && k.Exception == "" && len(e.Args) == 0 && len(e.Keywords) == 0 {
+			// object.__init__(self): nothing to do.
+			c.expr(recv)
+			c.b.Calls[e] = &CallInfo{Builtin: "object.__init__"}
+			return TNone
+		}
+		if k.Exception != "" && attr.Name == "__init__" {
+			return c.exceptionBaseInit(e, recv, e.Args)
+		}
+		c.errorf(attr.NamePos, "class %s has no kernel base class that defines %q", k.Name, attr.Name)
+		c.exprs(e)
+		return nil
+	}
+	return c.explicitMethodCall(e, k.Base, attr.Name, attr.NamePos, recv, e.Args)
 }
 
 // checkMethod checks a method's body once.
@@ -293,11 +481,110 @@ func (c *checker) field(cl *Class, name string, create bool, at syntax.Pos) int 
 		return i
 	}
 	if !create {
+		// A method not checked yet may assign it (an object made by a
+		// function checked later than this use): check those first.
+		if c.checkAssigners(cl, name, at) {
+			if i := cl.FieldIndex(name); i >= 0 {
+				return i
+			}
+		}
 		c.errorf(at, "%s object has no attribute %q", cl.Name, name).Hint = "assign it in __init__ first"
 		return -1
 	}
 	cl.Fields = append(cl.Fields, &Field{Name: name, Type: c.fresh()})
 	return len(cl.Fields) - 1
+}
+
+// checkAssigners checks the methods of cl not checked yet whose bodies
+// assign self.name, __init__ first; it reports whether it checked any.
+func (c *checker) checkAssigners(cl *Class, name string, at syntax.Pos) bool {
+	if cl.Host != nil {
+		return false
+	}
+	var names []string
+	seen := map[string]bool{}
+	for k := cl; k != nil; k = k.Base {
+		var own []string
+		for n := range k.defs {
+			own = append(own, n)
+		}
+		sort.Strings(own)
+		for _, n := range own {
+			if !seen[n] {
+				seen[n] = true
+				if n == "__init__" {
+					names = append([]string{n}, names...)
+				} else {
+					names = append(names, n)
+				}
+			}
+		}
+	}
+	checked := false
+	for _, n := range names {
+		d, _ := cl.lookupMethod(n)
+		if d == nil || len(d.Params) == 0 || !assignsAttr(d.Body, d.Params[0].Name, name) {
+			continue
+		}
+		if fn, ok := cl.funcs[n]; ok && fn.Body != nil {
+			continue // checked (or being checked) already
+		}
+		fn := c.method(cl, n, at)
+		if fn == nil || fn.Body != nil {
+			continue
+		}
+		c.checkMethod(fn)
+		checked = true
+	}
+	return checked
+}
+
+// assignsAttr reports whether body assigns self.attr.
+func assignsAttr(body []syntax.Stmt, self, attr string) bool {
+	found := false
+	is := func(e syntax.Expr) {
+		for _, t := range flattenTargets(e) {
+			if a, ok := t.(*syntax.Attribute); ok && a.Name == attr {
+				if n, ok := a.X.(*syntax.Name); ok && n.Value == self {
+					found = true
+				}
+			}
+		}
+	}
+	walkStmts(body, func(s syntax.Stmt) {
+		switch s := s.(type) {
+		case *syntax.Assign:
+			for _, t := range s.Targets {
+				is(t)
+			}
+		case *syntax.AugAssign:
+			is(s.Target)
+		case *syntax.AnnAssign:
+			is(s.Target)
+		case *syntax.For:
+			is(s.Target)
+		}
+	})
+	return found
+}
+
+// flattenTargets lists the targets inside tuple and list targets.
+func flattenTargets(e syntax.Expr) []syntax.Expr {
+	switch e := e.(type) {
+	case *syntax.Tuple:
+		var out []syntax.Expr
+		for _, x := range e.Elts {
+			out = append(out, flattenTargets(x)...)
+		}
+		return out
+	case *syntax.List:
+		var out []syntax.Expr
+		for _, x := range e.Elts {
+			out = append(out, flattenTargets(x)...)
+		}
+		return out
+	}
+	return []syntax.Expr{e}
 }
 
 // instanceAttr types obj.name where obj is a class instance.

@@ -533,10 +533,21 @@ func (c *checker) call(e *syntax.Call) Type {
 		if !c.isModulePath(f) {
 			if n, ok := f.X.(*syntax.Name); ok {
 				if o := c.lookup(n); o != nil && o.Kind == ObjClass {
-					c.errorf(f.Pos(), "calling a method through its class is not supported; call it on an instance")
-					c.exprs(e)
-					return nil
+					c.b.Uses[n] = o
+					if o.Class.Exception != "" && o.Class.Base == nil && f.Name == "__init__" {
+						if _, has := o.Class.lookupMethod("__init__"); !has {
+							break
+						}
+					}
+					return c.classMethodCall(e, f, o.Class)
 				}
+				if builtinExceptions[n.Value] && c.lookup(n) == nil && f.Name == "__init__" && len(e.Args) > 0 {
+					// Exception.__init__(self, msg) in a user exception class.
+					return c.exceptionBaseInit(e, e.Args[0], e.Args[1:])
+				}
+			}
+			if sup, ok := c.isSuper(f.X); ok {
+				return c.superCall(e, f, sup)
 			}
 			xt := c.expr(f.X)
 			if cl := classOf(xt); cl != nil {
@@ -643,7 +654,7 @@ func (c *checker) callSig(e *syntax.Call, obj *Object, sig *Func) Type {
 	for i, p := range sig.Params {
 		if ci.Args[i] == nil {
 			if p.Default == nil {
-				if ok {
+				if ok && !p.badDefault {
 					c.errorf(e.Pos(), "%s() missing required argument %q", name, p.Name)
 				}
 				ok = false
@@ -929,6 +940,8 @@ func printable(t Type) bool {
 		return printable(t.Elem)
 	case *Range:
 		return true
+	case *Class:
+		return t.Exception != "" && t.Host == nil // str(e) is the message
 	case *Tuple:
 		for _, e := range t.Elems {
 			if !printable(e) {

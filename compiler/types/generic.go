@@ -100,7 +100,7 @@ func (c *checker) callGeneric(e *syntax.Call, obj *Object) Type {
 			if t == nil {
 				t = c.fresh()
 			}
-			prm.Default = c.constExpr(p.Default, t)
+			prm.Default, prm.badDefault = c.defaultValue(p.Default, t)
 			ci.Defaults[i] = prm.Default
 			t = Final(t)
 		} else {

@@ -69,6 +69,9 @@ type Param struct {
 	Type Type
 	// Default is the constant default value, or nil.
 	Default *Const
+	// badDefault marks a default that was reported as not a constant:
+	// calls that omit the argument are not reported again.
+	badDefault bool
 }
 
 // Func is a function type.
