@@ -343,7 +343,29 @@ func (l *lowerer) iterateIndexed(x value.Value, t *types.Range, body func(i, v v
 // raises ValueError on domain errors where Python does.
 func (l *lowerer) mathCall(e *syntax.Call, ci *types.CallInfo, mod, fn string) value.Value {
 	d := irtypes.Double
+	fn = types.MathName(mod, fn)
 	args := l.args(ci, ci.Callee.Type.(*types.Func))
+	x := args[0]
+	switch fn {
+	case "degrees": // CPython: x * (180 / pi)
+		return l.cur.NewFMul(x, constant.NewFloat(d, 180/math.Pi))
+	case "radians": // CPython: x * (pi / 180)
+		return l.cur.NewFMul(x, constant.NewFloat(d, math.Pi/180))
+	case "log":
+		if len(ci.Args) == 2 && ci.Args[1] != nil {
+			// math.log(x, base) is log(x) / log(base), as in CPython.
+			num := l.mathCall1(e, mod, "log", x)
+			den := l.mathCall1(e, mod, "log", args[1])
+			return l.floatOp(e, syntax.Div, num, den, false)
+		}
+		args = args[:1]
+	}
+	return l.mathCall1(e, mod, fn, args...)
+}
+
+// mathCall1 calls one libm function, with math's domain checks.
+func (l *lowerer) mathCall1(e *syntax.Call, mod, fn string, args ...value.Value) value.Value {
+	d := irtypes.Double
 	x := args[0]
 	switch fn {
 	case "isnan":

@@ -558,7 +558,14 @@ func (c *checker) call(e *syntax.Call) Type {
 				return nil
 			}
 			if xt != nil {
-				c.errorf(f.Pos(), "type mismatch: %s has no method %q", Final(xt), f.Name)
+				d := c.errorf(f.Pos(), "type mismatch: %s has no method %q", Final(xt), f.Name)
+				if _, isList := Resolve(xt).(*List); isList {
+					switch f.Name {
+					case "append", "extend", "insert", "pop", "remove", "clear":
+						d.Msg = fmt.Sprintf("lists have a fixed length in kernels: list.%s is not supported", f.Name)
+						d.Hint = "build the list whole: a comprehension, [x] * n with item assignment, or concatenation with +"
+					}
+				}
 			}
 			c.exprs(e)
 			return nil
