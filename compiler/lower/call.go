@@ -106,6 +106,11 @@ func (l *lowerer) builtin(e *syntax.Call, ci *types.CallInfo) value.Value {
 	switch ci.Builtin {
 	case "object.__init__":
 		return nil
+	case "str", "repr":
+		if len(e.Args) == 0 {
+			return l.str("")
+		}
+		return l.toStr(arg(0), argT(0), ci.Builtin == "repr")
 	case "exception.__init__":
 		obj := l.expr(ci.Recv)
 		var msg value.Value = l.str("")

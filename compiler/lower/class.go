@@ -94,7 +94,24 @@ func (l *lowerer) allocInstance(cl *types.Class) value.Value {
 	st := l.classType(cl)
 	alloc := l.external("__kernel_alloc", irtypes.I8Ptr, false, irtypes.I32)
 	raw := l.callOrInvoke(alloc, sizeOf(st))
-	return l.cur.NewBitCast(raw, irtypes.NewPointer(st))
+	obj := l.cur.NewBitCast(raw, irtypes.NewPointer(st))
+	// Instance attributes that shadow class attributes start with the
+	// class's value.
+	for i, f := range cl.Fields {
+		k := cl.ClassAttr(f.Name)
+		if k == nil || types.Is(f.Type, types.NoneKind) {
+			continue
+		}
+		var v value.Value
+		if k.Kind == types.ObjGlobal {
+			v = l.name(k)
+		} else {
+			v = l.constant(k.Const)
+		}
+		v = l.convert(v, k.Type, f.Type)
+		l.cur.NewStore(v, l.fieldPtr(obj, &types.FieldRef{Class: cl, Index: i}))
+	}
+	return obj
 }
 
 // messageField points at the message of an instance of a user exception

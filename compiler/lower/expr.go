@@ -38,6 +38,9 @@ func (l *lowerer) expr(e syntax.Expr) value.Value {
 		}
 		return nil
 	case *syntax.Name:
+		if obj, ok := l.b.MaybeUnbound[e]; ok {
+			l.checkAssigned(e, obj)
+		}
 		return l.name(l.b.Uses[e])
 	case *syntax.Attribute:
 		if v, ok := l.hostRef(e); ok {
@@ -567,3 +570,11 @@ func (l *lowerer) ifExp(e *syntax.IfExp, t types.Type) value.Value {
 }
 
 var _ = math.Inf
+
+// constInit is a constant as a global's initializer.
+func (l *lowerer) constInit(k *types.Const, t types.Type) constant.Constant {
+	if c, ok := l.constant(k).(constant.Constant); ok {
+		return c
+	}
+	return zero(l.irType(t))
+}

@@ -488,7 +488,11 @@ func (l *lowerer) storeTarget(target syntax.Expr, v value.Value, vt types.Type) 
 	case *syntax.Subscript:
 		l.storeSubscript(t, v, vt)
 	case *syntax.Attribute:
-		l.storeField(t, v, vt)
+		if _, ok := l.b.Fields[t]; ok {
+			l.storeField(t, v, vt)
+		} else {
+			l.store(target, v, vt) // a class attribute's variable
+		}
 	default:
 		l.store(target, v, vt)
 	}

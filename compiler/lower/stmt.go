@@ -103,6 +103,7 @@ func (l *lowerer) store(target syntax.Expr, v value.Value, vt types.Type) {
 	}
 	v = l.convert(v, vt, obj.Type)
 	l.cur.NewStore(v, l.addr(obj))
+	l.markAssigned(obj)
 }
 
 func (l *lowerer) addr(obj *types.Object) value.Value {

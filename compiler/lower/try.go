@@ -212,6 +212,7 @@ func (l *lowerer) handler(h *syntax.Handler, hi *types.HandlerInfo, body *ir.Blo
 		} else {
 			l.cur.NewStore(exn, l.addr(hi.Var))
 		}
+		l.markAssigned(hi.Var)
 	}
 	l.handling = append(l.handling, exn)
 	l.cleanups = append(l.cleanups, cleanup{endCatch: true, loops: len(l.loops), unwind: len(l.unwind)})
@@ -365,6 +366,10 @@ func (l *lowerer) catchNames(classes []string) []string {
 			out = append(out, c)
 			continue
 		}
+		if subs := types.BuiltinSubclasses(c); types.IsBuiltinException(c) {
+			out = append(out, subs...)
+			continue
+		}
 		for _, cl := range l.userExceptions(c) {
 			out = append(out, cl.Symbol())
 		}
@@ -380,6 +385,9 @@ func (l *lowerer) exceptionID(name string) int64 {
 	}
 	if cl := l.userClass(name); cl != nil {
 		return int64(cl.ExceptionID())
+	}
+	if types.IsBuiltinException(name) {
+		return int64(types.NameExceptionID(name))
 	}
 	panic("lower: unknown exception " + name)
 }

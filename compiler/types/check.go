@@ -46,6 +46,7 @@ func Check(f *syntax.File, cfg Config) (*Info, diag.List) {
 		userExns: map[string]*Class{},
 	}
 	c.declare(f)
+	c.declareClassVars(f)
 	for _, fn := range c.info.Funcs[:len(c.info.Funcs):len(c.info.Funcs)] {
 		if fn.Body == nil {
 			c.checkFunc(fn)
@@ -81,6 +82,8 @@ type checker struct {
 	pending   []pendingOp
 	nonlocals map[string]bool
 	userExns  map[string]*Class
+
+	classAttrReads []classAttrRead // class attributes read through instances (class.go)
 
 	hcode *hostCode // host code reached from kernels (hostcode.go)
 }
@@ -777,6 +780,7 @@ func (c *checker) checkFunc(fn *Function) {
 	}
 	c.collectLocals(fn.Stmts)
 	c.stmts(fn.Stmts)
+	c.findUnbound(fn) // unbound.go
 	// A function that falls off its end returns None.
 	if v, ok := Resolve(fn.Sig.Result).(*Var); ok && !v.isInt {
 		if !returnsValue(fn.Stmts) {
@@ -1157,6 +1161,7 @@ func truthy(t Type) bool {
 func (c *checker) finish() {
 	quiet := len(c.errs) > 0 // inference failures after other errors are cascades
 	c.checkPending()
+	c.shadowedClassAttrs()
 	for _, il := range c.intLits {
 		c.fn = c.fnOfBody(il.b) // hostcode.go: route the error
 		lit := il.lit

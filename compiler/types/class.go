@@ -30,9 +30,13 @@ type Class struct {
 	Host *HostClass
 
 	consts map[string]*Object
-	defs   map[string]*syntax.FuncDef // methods defined in this class body
-	hosts  map[string]bool            // host-only methods (not kernel code)
-	funcs  map[string]*Function       // this class's compiled methods
+	// vars are the class attributes that code assigns through the class
+	// (S.period = 20): module variables (ObjGlobal) that replace the
+	// constants of the same names.
+	vars  map[string]*Object
+	defs  map[string]*syntax.FuncDef // methods defined in this class body
+	hosts map[string]bool            // host-only methods (not kernel code)
+	funcs map[string]*Function       // this class's compiled methods
 }
 
 // Field is one instance attribute.
@@ -85,12 +89,19 @@ func (c *Class) lookupMethod(name string) (*syntax.FuncDef, bool) {
 
 func (c *Class) lookupConst(name string) *Object {
 	for k := c; k != nil; k = k.Base {
+		if o, ok := k.vars[name]; ok {
+			return o
+		}
 		if o, ok := k.consts[name]; ok {
 			return o
 		}
 	}
 	return nil
 }
+
+// ClassAttr is the class attribute name as seen from c (a constant, or
+// the variable of one that code assigns through the class), or nil.
+func (c *Class) ClassAttr(name string) *Object { return c.lookupConst(name) }
 
 // FieldRef is a resolved instance attribute access.
 type FieldRef struct {
@@ -108,7 +119,7 @@ func (c *checker) declareClass(d *syntax.ClassDef) {
 		return
 	}
 	cl := &Class{Name: d.Name, Module: c.cfg.Module, Def: d,
-		consts: map[string]*Object{}, defs: map[string]*syntax.FuncDef{},
+		consts: map[string]*Object{}, vars: map[string]*Object{}, defs: map[string]*syntax.FuncDef{},
 		hosts: map[string]bool{}, funcs: map[string]*Function{}}
 	hostBase := false
 	for _, b := range d.Bases {
@@ -593,13 +604,27 @@ func (c *checker) instanceAttr(e *syntax.Attribute, cl *Class, store bool) Type 
 		return c.hostAttr(e, cl, store)
 	}
 	if k := cl.lookupConst(e.Name); k != nil && !store {
+		if i := cl.FieldIndex(e.Name); i >= 0 {
+			c.b.Fields[e] = &FieldRef{Class: cl, Index: i} // assigned on instances
+			return cl.Fields[i].Type
+		}
+		// An instance attribute of the same name, assigned later in the
+		// checking, shadows it: finish() turns this read into a field load.
 		c.b.Attrs[e] = k
+		c.classAttrReads = append(c.classAttrReads, classAttrRead{cl: cl, e: e, b: c.b})
 		return k.Type
 	}
 	create := store
 	i := c.field(cl, e.Name, create, e.NamePos)
 	if i < 0 {
 		return nil
+	}
+	if k := cl.lookupConst(e.Name); k != nil && store {
+		// obj.attr = v shadows the class attribute on that instance: the
+		// field starts with the class's value (lower: allocInstance).
+		if !unify(cl.Fields[i].Type, k.Type) && !(IsNumeric(k.Type) && IsNumeric(cl.Fields[i].Type)) {
+			c.errorf(e.NamePos, "type mismatch: attribute %q of %s instances has type %s, the class attribute %s", e.Name, cl.Name, Final(cl.Fields[i].Type), Final(k.Type))
+		}
 	}
 	c.b.Fields[e] = &FieldRef{Class: cl, Index: i}
 	return cl.Fields[i].Type
@@ -726,4 +751,83 @@ func (c *checker) withObject(s *syntax.With) {
 	try.P = s.Pos()
 	c.b.Withs[s] = &WithInfo{Ctx: ctx, Enter: enter, Try: try}
 	c.tryStmt(try)
+}
+
+// classAttrRead is a read of a class attribute through an instance.
+type classAttrRead struct {
+	cl *Class
+	e  *syntax.Attribute
+	b  *Body
+}
+
+// shadowedClassAttrs turns the reads of class attributes through instances
+// into field loads where instances also have the attribute.
+func (c *checker) shadowedClassAttrs() {
+	for _, r := range c.classAttrReads {
+		if i := r.cl.FieldIndex(r.e.Name); i >= 0 {
+			delete(r.b.Attrs, r.e)
+			r.b.Fields[r.e] = &FieldRef{Class: r.cl, Index: i}
+			unify(r.cl.Fields[i].Type, r.b.Types[r.e])
+		}
+	}
+}
+
+// declareClassVars finds the class attributes that code assigns through
+// the class (S.period = 20, S.count += 1) anywhere in the module and
+// turns each into a module variable initialized with its constant.
+func (c *checker) declareClassVars(f *syntax.File) {
+	var stmts []syntax.Stmt
+	var collect func(body []syntax.Stmt)
+	collect = func(body []syntax.Stmt) {
+		walkStmts(body, func(s syntax.Stmt) {
+			switch s := s.(type) {
+			case *syntax.FuncDef:
+				collect(s.Body)
+			case *syntax.ClassDef:
+				collect(s.Body)
+			default:
+				stmts = append(stmts, s)
+			}
+		})
+	}
+	collect(f.Body)
+	for _, s := range stmts {
+		var targets []syntax.Expr
+		switch s := s.(type) {
+		case *syntax.Assign:
+			targets = s.Targets
+		case *syntax.AugAssign:
+			targets = []syntax.Expr{s.Target}
+		case *syntax.AnnAssign:
+			targets = []syntax.Expr{s.Target}
+		}
+		for _, t := range targets {
+			for _, x := range flattenTargets(t) {
+				a, ok := x.(*syntax.Attribute)
+				if !ok {
+					continue
+				}
+				n, ok := a.X.(*syntax.Name)
+				if !ok {
+					continue
+				}
+				obj := c.scope[n.Value]
+				if obj == nil || obj.Kind != ObjClass || obj.Class.Host != nil {
+					continue
+				}
+				for k := obj.Class; k != nil; k = k.Base {
+					if _, done := k.vars[a.Name]; done {
+						break
+					}
+					if kc, ok := k.consts[a.Name]; ok {
+						v := &Object{Kind: ObjGlobal, Name: k.Name + "." + a.Name, Type: kc.Type,
+							Symbol: k.Symbol() + "." + a.Name, Pos: kc.Pos, Init: kc.Const}
+						k.vars[a.Name] = v
+						c.info.Globals = append(c.info.Globals, v)
+						break
+					}
+				}
+			}
+		}
+	}
 }

@@ -18,6 +18,24 @@ var builtinExceptions = map[string]bool{
 	"IndexError": true, "IOError": true, "KeyError": true, "NotImplementedError": true,
 	"OverflowError": true, "RuntimeError": true, "TimeoutError": true, "TypeError": true,
 	"ValueError": true, "ZeroDivisionError": true, "LinAlgError": true, "UnwrapNoneError": true,
+	// Python's, without a firmware id (derived from the name, as user
+	// exceptions' are).
+	"NameError": true, "UnboundLocalError": true,
+}
+
+// builtinBases are the bases of built-in exceptions other than Exception.
+var builtinBases = map[string]string{"UnboundLocalError": "NameError"}
+
+// BuiltinSubclasses lists the built-in exception classes that an except
+// clause naming name also catches (name itself included).
+func BuiltinSubclasses(name string) []string {
+	out := []string{name}
+	for sub, base := range builtinBases {
+		if base == name {
+			out = append(out, sub)
+		}
+	}
+	return out
 }
 
 // IsCatchAll reports whether an except clause naming name catches every
@@ -239,4 +257,15 @@ func (c *checker) exceptionBaseInit(e *syntax.Call, recv syntax.Expr, args []syn
 	ci := &CallInfo{Builtin: "exception.__init__", Recv: recv, Args: args, New: cl}
 	c.b.Calls[e] = ci
 	return TNone
+}
+
+// IsBuiltinException reports whether name is an exception class the
+// language provides.
+func IsBuiltinException(name string) bool { return builtinExceptions[name] }
+
+// NameExceptionID is the id of a built-in exception the firmware does not
+// number (NameError, UnboundLocalError): derived from its name as user
+// exceptions' ids are from theirs.
+func NameExceptionID(name string) uint32 {
+	return (&Class{Name: name}).ExceptionID()
 }

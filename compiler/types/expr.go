@@ -726,7 +726,7 @@ func builtinType(name string) *Func {
 func isLanguageName(name string) bool {
 	switch name {
 	case "print", "int32", "int64", "int", "float", "bool", "abs", "min", "max", "round", "len", "list",
-		"range", "kernel", "portable", "syscall", "rpc", "parallel", "sequential", "interleave",
+		"range", "str", "repr", "kernel", "portable", "syscall", "rpc", "parallel", "sequential", "interleave",
 		"ns", "us", "ms", "s", "Hz", "kHz", "MHz", "GHz", "EnvExperiment", "HasEnvironment", "TInt32", "TInt64",
 		"TFloat", "TBool", "TNone", "TStr":
 		return true
@@ -889,6 +889,19 @@ func (c *checker) builtinCall(e *syntax.Call, obj *Object) Type {
 			c.errorf(e.Args[0].Pos(), "type mismatch: len() needs a list, tuple, str or range, found %s", Final(args[0]))
 		}
 		return TInt32
+	case "str", "repr":
+		if len(args) == 0 && name == "str" {
+			return TStr
+		}
+		if !nargs(1, 1) {
+			return TStr
+		}
+		if !IsConcrete(args[0]) && !c.isHostNameUse(e.Args[0]) {
+			c.pending = append(c.pending, pendingOp{pos: e.Args[0].Pos(), t: args[0], b: c.b, print: true})
+		} else if !printable(args[0]) {
+			c.errorf(e.Args[0].Pos(), "%s() of %s is not supported in kernels", name, Final(args[0]))
+		}
+		return TStr
 	case "list":
 		if len(args) == 0 {
 			return &List{Elem: c.fresh()} // an empty list, like []
@@ -1001,7 +1014,11 @@ func (c *checker) attrExpr(e *syntax.Attribute) Type {
 			c.b.Uses[n] = obj
 			k := obj.Class.lookupConst(e.Name)
 			if k == nil {
-				c.errorf(e.NamePos, "class %s has no constant %q", obj.Class.Name, e.Name)
+				if _, ok := obj.Class.lookupMethod(e.Name); ok {
+					c.errorf(e.NamePos, "%s.%s is a method: call it on an instance, or as %s.%s(self, ...)", obj.Class.Name, e.Name, obj.Class.Name, e.Name)
+					return nil
+				}
+				c.errorf(e.NamePos, "class %s has no attribute %q", obj.Class.Name, e.Name)
 				return nil
 			}
 			c.b.Attrs[e] = k

@@ -36,6 +36,10 @@ type Object struct {
 	// a heap cell so that the closure shares it.
 	Captured bool
 
+	// Init is the initial value of a class attribute's variable (an
+	// ObjGlobal that starts as the class body's constant).
+	Init *Const
+
 	generic *generic // ObjFunc of a generic function: instantiated per call
 
 	// HostName describes an ObjHostValue, or an ObjModule whose import
@@ -123,6 +127,10 @@ type Body struct {
 
 	// Parallel marks `with parallel:` statements (the rest are sequential).
 	Parallel map[*syntax.With]bool
+
+	// MaybeUnbound are the reads of locals that may run before anything
+	// was assigned to them (unbound.go): they raise UnboundLocalError then.
+	MaybeUnbound map[*syntax.Name]*Object
 }
 
 func newBody() *Body {

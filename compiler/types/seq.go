@@ -87,6 +87,26 @@ func (c *checker) assignComposite(target syntax.Expr, vt Type, value syntax.Expr
 			c.errorf(pos, "type mismatch: cannot store %s in a %s", Final(vt), Final(xt))
 		}
 	case *syntax.Attribute:
+		if n, ok := t.X.(*syntax.Name); ok {
+			if obj := c.lookup(n); obj != nil && obj.Kind == ObjClass {
+				c.b.Uses[n] = obj
+				v := obj.Class.lookupConst(t.Name)
+				if v == nil || v.Kind != ObjGlobal {
+					c.errorf(t.NamePos, "class %s has no attribute %q to assign; class attributes are defined in the class body", obj.Class.Name, t.Name)
+					return
+				}
+				c.b.Targets[target] = v
+				c.b.Types[target] = v.Type
+				if !unify(v.Type, vt) && !c.coercible(vt, v.Type) {
+					pos := target.Pos()
+					if value != nil {
+						pos = value.Pos()
+					}
+					c.errorf(pos, "type mismatch: class attribute %s.%s has type %s, cannot assign a value of type %s", obj.Class.Name, t.Name, Final(v.Type), Final(vt))
+				}
+				return
+			}
+		}
 		xt := c.expr(t.X)
 		cl := classOf(xt)
 		if cl == nil {
