@@ -161,6 +161,14 @@ func (l *lowerer) subscript(e *syntax.Subscript) value.Value {
 		i := l.index(e, l.expr(e.Index), l.b.TypeOf(e.Index), n)
 		et := l.memType(t.Elem)
 		return l.cur.NewLoad(et, l.elemPtr(et, l.listPtr(x), i))
+	case *types.Range:
+		start, stop, step := l.cur.NewExtractValue(x, 0), l.cur.NewExtractValue(x, 1), l.cur.NewExtractValue(x, 2)
+		i := l.indexMsg(e, l.expr(e.Index), l.b.TypeOf(e.Index), l.rangeLen(start, stop, step), "range object index out of range")
+		var j value.Value = i
+		if start.Type() != i.Type() {
+			j = l.cur.NewSExt(i, start.Type())
+		}
+		return l.cur.NewAdd(start, l.cur.NewMul(j, step))
 	}
 	panic("lower: bad subscript")
 }
@@ -306,6 +314,18 @@ func (l *lowerer) seqBinary(op syntax.Op, x value.Value, xt types.Type, y value.
 		}
 		return l.repeat(y, x, et), true
 	case *types.Tuple:
+		if op == syntax.Mul { // tuple * n: n copies, n known from the result
+			src, srcT := x, xt
+			if _, ok := xt.(*types.Tuple); !ok {
+				src, srcT = y, yt
+			}
+			st := srcT.(*types.Tuple)
+			var v value.Value = constant.NewUndef(l.irType(r))
+			for k := range r.Elems {
+				v = l.cur.NewInsertValue(v, l.cur.NewExtractValue(src, uint64(k%len(st.Elems))), uint64(k))
+			}
+			return v, true
+		}
 		xtt, ytt := xt.(*types.Tuple), yt.(*types.Tuple)
 		var v value.Value = constant.NewUndef(l.irType(r))
 		k := uint64(0)

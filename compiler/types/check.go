@@ -490,6 +490,9 @@ func (c *checker) annotation(e syntax.Expr) Type {
 		if t := parseTypeString(e.Value); t != nil {
 			return t
 		}
+		if x := parseAnnotationString(e); x != nil {
+			return c.annotation(x) // a forward reference: "Point", "list[Point]"
+		}
 	case *syntax.Subscript:
 		if head, ok := e.X.(*syntax.Name); ok {
 			var args []syntax.Expr
@@ -1226,3 +1229,24 @@ type intLit struct {
 }
 
 func isBuiltinName(o *Object) bool { return o != nil && o.Kind == ObjBuiltin }
+
+// parseAnnotationString parses the text of a string annotation as an
+// expression whose positions are those of the text in the file.
+func parseAnnotationString(lit *syntax.StrLit) syntax.Expr {
+	p := lit.Pos()
+	if p.Line < 1 || p.Col < 1 || strings.ContainsAny(lit.Value, "\n\r") {
+		return nil
+	}
+	// "(" at column 1 and spaces put the text where it is in the file:
+	// one column after the opening quote.
+	src := strings.Repeat("\n", int(p.Line)-1) + "(" + strings.Repeat(" ", int(p.Col)-1) + lit.Value + ")\n"
+	f, errs := syntax.Parse("annotation", []byte(src))
+	if len(errs) > 0 || f == nil || len(f.Body) != 1 {
+		return nil
+	}
+	st, ok := f.Body[0].(*syntax.ExprStmt)
+	if !ok {
+		return nil
+	}
+	return st.X
+}

@@ -129,6 +129,24 @@ func (c *checker) expr1(e syntax.Expr) Type {
 	case *syntax.Binary:
 		x := c.expr(e.X)
 		y := c.expr(e.Y)
+		if e.Op == syntax.Mul {
+			// tuple * n with a constant n: a tuple of n copies.
+			if t, ok := Resolve(x).(*Tuple); ok {
+				if n, isConst := constIndex(e.Y); isConst && IsInt(y) {
+					return repeatTuple(t, n)
+				}
+			}
+			if t, ok := Resolve(y).(*Tuple); ok {
+				if n, isConst := constIndex(e.X); isConst && IsInt(x) {
+					return repeatTuple(t, n)
+				}
+			}
+		}
+		if e.Op == syntax.Pow && IsInt(x) && IsInt(y) {
+			if n, isConst := constIndex(e.Y); isConst && n < 0 {
+				return TFloat // 2 ** -1 is 0.5, as in Python
+			}
+		}
 		return c.binaryType(opPos(e), e.Op, x, y)
 	case *syntax.BoolOp:
 		var t Type
@@ -1091,4 +1109,16 @@ func (c *checker) callableVar(t Type, n int) *Func {
 	}
 	unify(v, f)
 	return f
+}
+
+// repeatTuple is the type of t * n.
+func repeatTuple(t *Tuple, n int64) *Tuple {
+	out := &Tuple{}
+	for i := int64(0); i < n && len(t.Elems) > 0; i++ {
+		out.Elems = append(out.Elems, t.Elems...)
+		if len(out.Elems) > 1<<16 {
+			break
+		}
+	}
+	return out
 }

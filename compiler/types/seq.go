@@ -221,6 +221,11 @@ func (c *checker) subscript(e *syntax.Subscript) Type {
 			c.errorf(e.Index.Pos(), "type mismatch: list indices must be integers, found %s", Final(it))
 		}
 		return x.Elem
+	case *Range:
+		if it := c.expr(e.Index); !IsInt(it) {
+			c.errorf(e.Index.Pos(), "type mismatch: range indices must be integers, found %s", Final(it))
+		}
+		return x.Elem
 	}
 	if Is(xt, Str) {
 		if it := c.expr(e.Index); !IsInt(it) {
