@@ -103,9 +103,22 @@ func (l *lowerer) builtin(e *syntax.Call, ci *types.CallInfo) value.Value {
 	arg := func(i int) value.Value { return l.expr(e.Args[i]) }
 	argT := func(i int) types.Type { return l.b.TypeOf(e.Args[i]) }
 	d := irtypes.Double
+	if name, ok := strings.CutPrefix(ci.Builtin, "list."); ok {
+		return l.listMethod(e, ci, name)
+	}
 	switch ci.Builtin {
 	case "object.__init__":
 		return nil
+	case "sum":
+		return l.sum(e, t)
+	case "sorted":
+		lt := t.(*types.List)
+		et := l.memType(lt.Elem)
+		src := arg(0)
+		h := l.makeList(et, l.allocElems(et, ci32(0)), ci32(0))
+		l.listExtend(h, lt, src, argT(0))
+		l.listSort(h, lt, ci.Reverse)
+		return h
 	case "str", "repr":
 		if len(e.Args) == 0 {
 			return l.str("")
@@ -199,7 +212,7 @@ func (l *lowerer) builtin(e *syntax.Call, ci *types.CallInfo) value.Value {
 		lt := t.(*types.List)
 		et := l.memType(lt.Elem)
 		if len(e.Args) == 0 {
-			return l.makeList(l.irType(lt).(*irtypes.StructType), l.allocElems(et, ci32(0)), ci32(0))
+			return l.makeList(et, l.allocElems(et, ci32(0)), ci32(0))
 		}
 		x := arg(0)
 		if types.Is(argT(0), types.Str) {
@@ -208,7 +221,7 @@ func (l *lowerer) builtin(e *syntax.Call, ci *types.CallInfo) value.Value {
 			l.loop(n, func(i value.Value) {
 				l.cur.NewStore(l.strAt(x, i), l.elemPtr(et, dst, i))
 			})
-			return l.makeList(l.irType(lt).(*irtypes.StructType), dst, n)
+			return l.makeList(et, dst, n)
 		}
 		switch xt := argT(0).(type) {
 		case *types.Tuple:
@@ -218,12 +231,12 @@ func (l *lowerer) builtin(e *syntax.Call, ci *types.CallInfo) value.Value {
 				v := l.convert(l.cur.NewExtractValue(x, uint64(i)), xt.Elems[i], lt.Elem)
 				l.cur.NewStore(memValue(v), l.elemPtr(et, dst, ci32(int64(i))))
 			}
-			return l.makeList(l.irType(lt).(*irtypes.StructType), dst, n)
+			return l.makeList(et, dst, n)
 		case *types.List:
 			n := l.listLen(x)
 			dst := l.allocElems(et, n)
 			l.memcopy(et, dst, l.listPtr(x), n)
-			return l.makeList(l.irType(lt).(*irtypes.StructType), dst, n)
+			return l.makeList(et, dst, n)
 		case *types.Range:
 			start := l.cur.NewExtractValue(x, 0)
 			n := l.rangeLen(start, l.cur.NewExtractValue(x, 1), l.cur.NewExtractValue(x, 2))
@@ -231,7 +244,7 @@ func (l *lowerer) builtin(e *syntax.Call, ci *types.CallInfo) value.Value {
 			l.iterateIndexed(x, xt, func(i, v value.Value) {
 				l.cur.NewStore(v, l.elemPtr(et, dst, i))
 			})
-			return l.makeList(l.irType(lt).(*irtypes.StructType), dst, n)
+			return l.makeList(et, dst, n)
 		}
 	case "min", "max":
 		if len(e.Args) == 1 {

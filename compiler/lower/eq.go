@@ -71,9 +71,7 @@ func (l *lowerer) identical(x value.Value, xt types.Type, y value.Value, yt type
 		return l.equal(x, xt, y, yt)
 	}
 	if _, ok := xt.(*types.List); ok {
-		samePtr := l.cur.NewICmp(enum.IPredEQ, l.listPtr(x), l.listPtr(y))
-		sameLen := l.cur.NewICmp(enum.IPredEQ, l.listLen(x), l.listLen(y))
-		return l.cur.NewAnd(samePtr, sameLen)
+		return l.cur.NewICmp(enum.IPredEQ, l.cur.NewBitCast(x, irtypes.I8Ptr), l.cur.NewBitCast(y, irtypes.I8Ptr))
 	}
 	kind := func(t types.Type) types.Type {
 		if types.IsInt(t) {

@@ -230,11 +230,10 @@ func (l *lowerer) binary(at syntax.Node, op syntax.Op, x value.Value, xt types.T
 	}
 	if types.Is(rt, types.Str) {
 		if op == syntax.Mul { // str * n, n * str
-			et := irtypes.I8
 			if types.Is(xt, types.Str) {
-				return l.repeat(x, l.convert(y, yt, types.TInt32), et)
+				return l.strRepeat(x, l.convert(y, yt, types.TInt32))
 			}
-			return l.repeat(y, l.convert(x, xt, types.TInt32), et)
+			return l.strRepeat(y, l.convert(x, xt, types.TInt32))
 		}
 		return l.strConcat(x, y)
 	}

@@ -156,6 +156,14 @@ func (l *lowerer) print(e *syntax.Call) {
 			end = lit.Value
 		}
 	}
+	// All arguments are evaluated before anything is printed, as in
+	// Python: a later argument may change a list that an earlier one is.
+	vals := make([]value.Value, len(e.Args))
+	for i, a := range e.Args {
+		if _, ok := a.(*syntax.StrLit); !ok {
+			vals[i] = l.expr(a)
+		}
+	}
 	p := &printer{l: l}
 	for i, a := range e.Args {
 		if i > 0 {
@@ -165,7 +173,7 @@ func (l *lowerer) print(e *syntax.Call) {
 			p.text(lit.Value)
 			continue
 		}
-		p.value(l.expr(a), l.b.TypeOf(a), false)
+		p.value(vals[i], l.b.TypeOf(a), false)
 	}
 	p.text(end)
 	p.flush()
@@ -185,5 +193,5 @@ func (l *lowerer) toStr(v value.Value, t types.Type, repr bool) value.Value {
 	end := l.external("__kernel_sb_end", irtypes.I8Ptr, false, irtypes.NewPointer(irtypes.I32))
 	n := l.entry.NewAlloca(irtypes.I32)
 	ptr := l.cur.NewCall(end, n)
-	return l.makeList(l.strType, ptr, l.cur.NewLoad(irtypes.I32, n))
+	return l.makeStr(ptr, l.cur.NewLoad(irtypes.I32, n))
 }

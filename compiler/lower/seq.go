@@ -11,20 +11,31 @@ import (
 	"github.com/rules-artiq/rules_artiq/compiler/types"
 )
 
-// Lists are {T*, i32} values whose elements live in the kernel heap
-// (__kernel_alloc in the support library): copies of a list value share
-// the elements, as Python's names share a list. Tuples are LLVM structs
-// held by value; ranges are {start, stop, step}.
+// Lists are pointers to a header {T* data, i32 len, i32 cap} in the
+// kernel heap (__kernel_alloc in the support library), whose elements live
+// in the heap too: copies of a list value share the list, as Python's
+// names do, and append, extend or += grow it in place (moving the
+// elements, not the header). The header starts with ARTIQ's {T*, i32}
+// list layout, so a pointer to it is what ARTIQ's syscalls take; RPCs
+// convert nested lists to ARTIQ's layout (rpc.go). Tuples are LLVM
+// structs held by value; ranges are {start, stop, step}; strings are
+// {i8*, i32} values.
 
 var i32 = irtypes.I32
 
 func ci32(v int64) constant.Constant { return constant.NewInt(irtypes.I32, v) }
 
-func (l *lowerer) listType(elem irtypes.Type) *irtypes.StructType {
+// listHeader is the header struct of a list of elements of LLVM type elem.
+func (l *lowerer) listHeader(elem irtypes.Type) *irtypes.StructType {
 	if elem == irtypes.Void {
 		elem = noneType
 	}
-	return irtypes.NewStruct(irtypes.NewPointer(elem), irtypes.I32)
+	return irtypes.NewStruct(irtypes.NewPointer(elem), irtypes.I32, irtypes.I32)
+}
+
+// listType is the LLVM type of a list value.
+func (l *lowerer) listType(elem irtypes.Type) irtypes.Type {
+	return irtypes.NewPointer(l.listHeader(elem))
 }
 
 // sizeOf is the allocation size of t as an i32 constant expression
@@ -43,14 +54,43 @@ func (l *lowerer) allocElems(elem irtypes.Type, n value.Value) value.Value {
 	return l.cur.NewBitCast(p, irtypes.NewPointer(elem))
 }
 
-func (l *lowerer) makeList(lt *irtypes.StructType, ptr, n value.Value) value.Value {
-	var v value.Value = constant.NewUndef(lt)
+// makeList makes a new list of n elements of type elem stored at ptr
+// (which the list owns from now on).
+func (l *lowerer) makeList(elem irtypes.Type, ptr, n value.Value) value.Value {
+	ht := l.listHeader(elem)
+	alloc := l.external("__kernel_alloc", irtypes.I8Ptr, false, irtypes.I32)
+	h := l.cur.NewBitCast(l.callOrInvoke(alloc, sizeOf(ht)), irtypes.NewPointer(ht))
+	l.cur.NewStore(ptr, l.listField(h, 0))
+	l.cur.NewStore(n, l.listField(h, 1))
+	l.cur.NewStore(n, l.listField(h, 2))
+	return h
+}
+
+// listField points at field i of a list's header (0 data, 1 len, 2 cap).
+func (l *lowerer) listField(v value.Value, i int64) value.Value {
+	ht := v.Type().(*irtypes.PointerType).ElemType
+	return l.cur.NewGetElementPtr(ht, v, ci32(0), ci32(i))
+}
+
+func (l *lowerer) listElemType(v value.Value) irtypes.Type {
+	ht := v.Type().(*irtypes.PointerType).ElemType.(*irtypes.StructType)
+	return ht.Fields[0].(*irtypes.PointerType).ElemType
+}
+
+func (l *lowerer) listPtr(v value.Value) value.Value {
+	return l.cur.NewLoad(irtypes.NewPointer(l.listElemType(v)), l.listField(v, 0))
+}
+
+func (l *lowerer) listLen(v value.Value) value.Value {
+	return l.cur.NewLoad(irtypes.I32, l.listField(v, 1))
+}
+
+// makeStr makes a string value of n bytes at ptr.
+func (l *lowerer) makeStr(ptr, n value.Value) value.Value {
+	var v value.Value = constant.NewUndef(l.strType)
 	v = l.cur.NewInsertValue(v, ptr, 0)
 	return l.cur.NewInsertValue(v, n, 1)
 }
-
-func (l *lowerer) listPtr(v value.Value) value.Value { return l.cur.NewExtractValue(v, 0) }
-func (l *lowerer) listLen(v value.Value) value.Value { return l.cur.NewExtractValue(v, 1) }
 
 func (l *lowerer) elemPtr(elem irtypes.Type, base, i value.Value) value.Value {
 	return l.cur.NewGetElementPtr(elem, base, i)
@@ -88,14 +128,13 @@ func (l *lowerer) loop(n value.Value, body func(i value.Value)) {
 
 func (l *lowerer) listLit(e *syntax.List, t *types.List) value.Value {
 	et := l.memType(t.Elem)
-	lt := l.irType(t).(*irtypes.StructType)
 	n := ci32(int64(len(e.Elts)))
 	ptr := l.allocElems(et, n)
 	for i, x := range e.Elts {
 		v := l.convert(l.expr(x), l.b.TypeOf(x), t.Elem)
 		l.cur.NewStore(memValue(v), l.elemPtr(et, ptr, ci32(int64(i))))
 	}
-	return l.makeList(lt, ptr, n)
+	return l.makeList(et, ptr, n)
 }
 
 func (l *lowerer) tupleLit(e *syntax.Tuple, t *types.Tuple) value.Value {
@@ -243,7 +282,7 @@ func (l *lowerer) slice(s *syntax.Slice, x value.Value, et irtypes.Type) value.V
 		v := l.cur.NewLoad(et, l.elemPtr(et, src, j))
 		l.cur.NewStore(v, l.elemPtr(et, dst, i))
 	})
-	return l.makeList(x.Type().(*irtypes.StructType), dst, count)
+	return l.makeList(et, dst, count)
 }
 
 // storeSubscript assigns v to x[i] or x[lo:hi:step].
@@ -282,23 +321,33 @@ func (l *lowerer) concat(x, y value.Value, et irtypes.Type) value.Value {
 	dst := l.allocElems(et, n)
 	l.memcopy(et, dst, l.listPtr(x), nx)
 	l.memcopy(et, l.elemPtr(et, dst, nx), l.listPtr(y), ny)
-	return l.makeList(x.Type().(*irtypes.StructType), dst, n)
+	return l.makeList(et, dst, n)
 }
 
 // repeat lowers list * n (a negative n gives an empty list, as in Python).
 func (l *lowerer) repeat(x, times value.Value, et irtypes.Type) value.Value {
+	dst, n := l.repeatElems(l.listPtr(x), l.listLen(x), times, et)
+	return l.makeList(et, dst, n)
+}
+
+// repeatElems copies the nx elements at src times times into a new array.
+func (l *lowerer) repeatElems(src, nx, times value.Value, et irtypes.Type) (dst, n value.Value) {
 	if times.Type() == irtypes.I64 {
 		times = l.cur.NewTrunc(times, irtypes.I32)
 	}
 	times = l.cur.NewSelect(l.cur.NewICmp(enum.IPredSLT, times, ci32(0)), ci32(0), times)
-	nx := l.listLen(x)
-	n := l.cur.NewMul(nx, times)
-	dst := l.allocElems(et, n)
-	src := l.listPtr(x)
+	n = l.cur.NewMul(nx, times)
+	dst = l.allocElems(et, n)
 	l.loop(times, func(i value.Value) {
 		l.memcopy(et, l.elemPtr(et, dst, l.cur.NewMul(i, nx)), src, nx)
 	})
-	return l.makeList(x.Type().(*irtypes.StructType), dst, n)
+	return dst, n
+}
+
+// strRepeat lowers str * n.
+func (l *lowerer) strRepeat(s, times value.Value) value.Value {
+	dst, n := l.repeatElems(l.cur.NewExtractValue(s, 0), l.cur.NewExtractValue(s, 1), times, irtypes.I8)
+	return l.makeStr(dst, n)
 }
 
 // seqBinary lowers + and * on lists and tuples.
@@ -476,7 +525,7 @@ func (l *lowerer) listComp(e *syntax.ListComp, t *types.List) value.Value {
 	}
 	gen(0)
 	buf := l.cur.NewLoad(irtypes.NewPointer(et), bufSlot)
-	return l.makeList(l.irType(t).(*irtypes.StructType), buf, l.cur.NewLoad(irtypes.I32, lenSlot))
+	return l.makeList(et, buf, l.cur.NewLoad(irtypes.I32, lenSlot))
 }
 
 func (l *lowerer) elemTypeOf(t types.Type) types.Type {
@@ -569,7 +618,7 @@ func (l *lowerer) strAt(s, i value.Value) value.Value {
 	f := l.external("__kernel_str_at", irtypes.I8Ptr, false, irtypes.I8Ptr, irtypes.I32, irtypes.I32, irtypes.NewPointer(irtypes.I32))
 	n := l.entry.NewAlloca(irtypes.I32)
 	p := l.cur.NewCall(f, l.cur.NewExtractValue(s, 0), l.cur.NewExtractValue(s, 1), i, n)
-	return l.makeList(s.Type().(*irtypes.StructType), p, l.cur.NewLoad(irtypes.I32, n))
+	return l.makeStr(p, l.cur.NewLoad(irtypes.I32, n))
 }
 
 func (l *lowerer) strSlice(sl *syntax.Slice, s value.Value) value.Value {
@@ -577,7 +626,7 @@ func (l *lowerer) strSlice(sl *syntax.Slice, s value.Value) value.Value {
 	f := l.external("__kernel_str_slice", irtypes.I8Ptr, false, irtypes.I8Ptr, irtypes.I32, irtypes.I32, irtypes.I32, irtypes.I32, irtypes.NewPointer(irtypes.I32))
 	n := l.entry.NewAlloca(irtypes.I32)
 	p := l.callOrInvoke(f, l.cur.NewExtractValue(s, 0), l.cur.NewExtractValue(s, 1), start, step, count, n)
-	return l.makeList(s.Type().(*irtypes.StructType), p, l.cur.NewLoad(irtypes.I32, n))
+	return l.makeStr(p, l.cur.NewLoad(irtypes.I32, n))
 }
 
 // strContains is needle in haystack.

@@ -39,6 +39,21 @@ func (l *lowerer) stmt(s syntax.Stmt) {
 		x := l.expr(s.Target)
 		y := l.expr(s.Value)
 		xt, yt := l.b.TypeOf(s.Target), l.b.TypeOf(s.Value)
+		if lt, ok := xt.(*types.List); ok && (s.Op == syntax.Add || s.Op == syntax.Mul) {
+			// xs += ys extends the list in place (xs *= n repeats it), as
+			// in Python: every name for the list sees the change.
+			if s.Op == syntax.Add {
+				l.listExtend(x, lt, y, yt)
+			} else {
+				et := l.memType(lt.Elem)
+				dst, n := l.repeatElems(l.listPtr(x), l.listLen(x), l.convert(y, yt, types.TInt32), et)
+				l.cur.NewStore(dst, l.listField(x, 0))
+				l.cur.NewStore(n, l.listField(x, 1))
+				l.cur.NewStore(n, l.listField(x, 2))
+			}
+			l.storeTarget(s.Target, x, xt)
+			break
+		}
 		rt := l.b.TypeOf(s.Target)
 		v := l.binary(s, s.Op, x, xt, y, yt, l.binaryResult(s.Op, xt, yt))
 		l.storeTarget(s.Target, v, l.binaryResult(s.Op, xt, yt))

@@ -945,6 +945,28 @@ func (c *checker) stmt(s syntax.Stmt) {
 	case *syntax.AugAssign:
 		tt := c.expr(s.Target)
 		vt := c.expr(s.Value)
+		if lt, ok := Resolve(tt).(*List); ok && s.Op == syntax.Add {
+			// xs += iterable extends xs in place.
+			ok := false
+			switch v := Resolve(vt).(type) {
+			case *List:
+				ok = unify(lt.Elem, v.Elem) || c.coercible(v.Elem, lt.Elem)
+			case *Range:
+				ok = unify(lt.Elem, v.Elem) || c.coercible(v.Elem, lt.Elem)
+			case *Tuple:
+				ok = true
+				for _, et := range v.Elems {
+					ok = ok && (unify(lt.Elem, et) || c.coercible(et, lt.Elem))
+				}
+			default:
+				ok = Is(vt, Str) && unify(lt.Elem, TStr)
+			}
+			if !ok {
+				c.errorf(s.Value.Pos(), "type mismatch: cannot extend a %s with %s", Final(tt), Final(vt))
+			}
+			c.assign(s.Target, tt, s.Value)
+			break
+		}
 		rt := c.binaryType(s.Pos(), s.Op, tt, vt)
 		c.assign(s.Target, rt, s.Value)
 	case *syntax.If:

@@ -571,19 +571,17 @@ func (c *checker) call(e *syntax.Call) Type {
 			if cl := classOf(xt); cl != nil {
 				return c.methodCall(e, f, cl)
 			}
+			if lt, ok := Resolve(xt).(*List); ok {
+				if t, ok := c.listMethodCall(e, f, lt); ok {
+					return t
+				}
+			}
 			if c.isHostNameUse(f.X) { // hostcode.go: reported already
 				c.exprs(e)
 				return nil
 			}
 			if xt != nil {
-				d := c.errorf(f.Pos(), "type mismatch: %s has no method %q", Final(xt), f.Name)
-				if _, isList := Resolve(xt).(*List); isList {
-					switch f.Name {
-					case "append", "extend", "insert", "pop", "remove", "clear":
-						d.Msg = fmt.Sprintf("lists have a fixed length in kernels: list.%s is not supported", f.Name)
-						d.Hint = "build the list whole: a comprehension, [x] * n with item assignment, or concatenation with +"
-					}
-				}
+				c.errorf(f.Pos(), "type mismatch: %s has no method %q", Final(xt), f.Name)
 			}
 			c.exprs(e)
 			return nil
@@ -744,7 +742,7 @@ func builtinType(name string) *Func {
 func isLanguageName(name string) bool {
 	switch name {
 	case "print", "int32", "int64", "int", "float", "bool", "abs", "min", "max", "round", "len", "list",
-		"range", "str", "repr", "kernel", "portable", "syscall", "rpc", "parallel", "sequential", "interleave",
+		"range", "str", "repr", "sum", "sorted", "kernel", "portable", "syscall", "rpc", "parallel", "sequential", "interleave",
 		"ns", "us", "ms", "s", "Hz", "kHz", "MHz", "GHz", "EnvExperiment", "HasEnvironment", "TInt32", "TInt64",
 		"TFloat", "TBool", "TNone", "TStr":
 		return true
@@ -772,8 +770,19 @@ func (c *checker) builtinCall(e *syntax.Call, obj *Object) Type {
 	}
 	ci := &CallInfo{Callee: obj, Builtin: name, Args: e.Args}
 	c.b.Calls[e] = ci
-	if name != "print" && len(e.Keywords) > 0 {
-		c.errorf(e.Keywords[0].P, "%s() takes no keyword arguments", name)
+	for _, k := range e.Keywords {
+		if name == "print" {
+			break
+		}
+		if name == "sorted" && k.Name == "reverse" {
+			if v, isConst := k.Value.(*syntax.Constant); isConst && (v.Value == "True" || v.Value == "False") {
+				ci.Reverse = v.Value == "True"
+				c.expr(k.Value)
+				continue
+			}
+		}
+		c.errorf(k.P, "%s() takes no keyword arguments", name)
+		break
 	}
 	args := make([]Type, len(e.Args))
 	for i, a := range e.Args {
@@ -907,6 +916,63 @@ func (c *checker) builtinCall(e *syntax.Call, obj *Object) Type {
 			c.errorf(e.Args[0].Pos(), "type mismatch: len() needs a list, tuple, str or range, found %s", Final(args[0]))
 		}
 		return TInt32
+	case "sum":
+		if len(args) < 1 || len(args) > 2 {
+			c.errorf(e.Pos(), "sum() takes 1 or 2 arguments (%d given)", len(args))
+			return nil
+		}
+		var elem Type
+		switch s := Resolve(args[0]).(type) {
+		case *List:
+			elem = s.Elem
+		case *Range:
+			elem = s.Elem
+		}
+		if elem == nil || !IsNumeric(elem) && !Is(elem, Bool) {
+			c.errorf(e.Args[0].Pos(), "type mismatch: sum() needs a list or range of numbers, found %s", Final(args[0]))
+			return nil
+		}
+		if Is(elem, Bool) {
+			elem = TInt32
+		}
+		if len(args) == 2 {
+			if !IsNumeric(args[1]) {
+				c.errorf(e.Args[1].Pos(), "type mismatch: sum()'s start must be a number, found %s", Final(args[1]))
+				return nil
+			}
+			return c.arith(elem, args[1])
+		}
+		return elem
+	case "sorted":
+		if !nargs(1, 1) {
+			return nil
+		}
+		ci.Builtin = "sorted"
+		var elem Type
+		switch s := Resolve(args[0]).(type) {
+		case *List:
+			elem = s.Elem
+		case *Range:
+			elem = s.Elem
+		case *Tuple:
+			elem = c.fresh()
+			for _, et := range s.Elems {
+				if !unify(elem, et) {
+					c.errorf(e.Args[0].Pos(), "type mismatch: sorted() of a tuple needs elements of one type, found %s", Final(args[0]))
+					return nil
+				}
+			}
+		}
+		if elem == nil {
+			if Is(args[0], Str) {
+				elem = TStr
+			} else {
+				c.errorf(e.Args[0].Pos(), "type mismatch: sorted() needs a list, tuple, range or str, found %s", Final(args[0]))
+				return nil
+			}
+		}
+		c.pending = append(c.pending, pendingOp{pos: e.Pos(), t: elem, b: c.b, sort: true})
+		return &List{Elem: elem}
 	case "str", "repr":
 		if len(args) == 0 && name == "str" {
 			return TStr
@@ -1061,6 +1127,7 @@ type pendingOp struct {
 	t     Type
 	b     *Body
 	print bool // a print() argument rather than an operation
+	sort  bool // the elements of a list that list.sort()/sorted() orders
 }
 
 func (c *checker) checkPending() {
@@ -1068,6 +1135,12 @@ func (c *checker) checkPending() {
 	for _, p := range c.pending {
 		c.fn = c.fnOfBody(p.b) // hostcode.go: route the error
 		t := Final(p.t)
+		if p.sort {
+			if !orderable(t, t) && len(c.errs) == 0 {
+				c.errorf(p.pos, "type mismatch: cannot sort a list of %s (its elements have no order)", t)
+			}
+			continue
+		}
 		if p.print {
 			defaultElems(t)
 			if (!IsConcrete(t) || !printable(t)) && len(c.errs) == 0 {
@@ -1121,4 +1194,100 @@ func repeatTuple(t *Tuple, n int64) *Tuple {
 		}
 	}
 	return out
+}
+
+// listMethodCall types the methods of lists; ok is false for a name that
+// is not one.
+func (c *checker) listMethodCall(e *syntax.Call, f *syntax.Attribute, lt *List) (t Type, ok bool) {
+	name := f.Name
+	arity := map[string][2]int{
+		"append": {1, 1}, "extend": {1, 1}, "insert": {2, 2}, "pop": {0, 1}, "remove": {1, 1},
+		"index": {1, 1}, "count": {1, 1}, "clear": {0, 0}, "reverse": {0, 0}, "copy": {0, 0}, "sort": {0, 0},
+	}[name]
+	if arity == [2]int{} && name != "clear" && name != "reverse" && name != "copy" && name != "sort" {
+		return nil, false
+	}
+	ci := &CallInfo{Builtin: "list." + name, Recv: f.X, Args: e.Args}
+	c.b.Calls[e] = ci
+	for _, k := range e.Keywords {
+		if name == "sort" && k.Name == "reverse" {
+			if v, isConst := k.Value.(*syntax.Constant); isConst && (v.Value == "True" || v.Value == "False") {
+				ci.Reverse = v.Value == "True"
+				c.expr(k.Value)
+				continue
+			}
+			c.errorf(k.Value.Pos(), "list.sort(reverse=...) must be True or False")
+			continue
+		}
+		c.errorf(k.P, "list.%s() got an unexpected keyword argument %q", name, k.Name)
+	}
+	args := make([]Type, len(e.Args))
+	for i, a := range e.Args {
+		args[i] = c.expr(a)
+	}
+	if len(args) < arity[0] || len(args) > arity[1] {
+		c.errorf(e.Pos(), "list.%s() takes %d to %d arguments (%d given)", name, arity[0], arity[1], len(args))
+		return nil, true
+	}
+	elem := func(i int) {
+		if !unify(lt.Elem, args[i]) && !c.coercible(args[i], lt.Elem) {
+			c.errorf(e.Args[i].Pos(), "type mismatch: cannot put %s in a %s", Final(args[i]), Final(lt))
+		}
+	}
+	switch name {
+	case "append":
+		elem(0)
+		return TNone, true
+	case "extend":
+		switch s := Resolve(args[0]).(type) {
+		case *List:
+			if unify(lt.Elem, s.Elem) || c.coercible(s.Elem, lt.Elem) {
+				return TNone, true
+			}
+		case *Range:
+			if unify(lt.Elem, s.Elem) || c.coercible(s.Elem, lt.Elem) {
+				return TNone, true
+			}
+		case *Tuple:
+			good := true
+			for _, et := range s.Elems {
+				if !unify(lt.Elem, et) && !c.coercible(et, lt.Elem) {
+					good = false
+				}
+			}
+			if good {
+				return TNone, true
+			}
+		}
+		if Is(args[0], Str) && unify(lt.Elem, TStr) {
+			return TNone, true
+		}
+		c.errorf(e.Args[0].Pos(), "type mismatch: cannot extend a %s with %s", Final(lt), Final(args[0]))
+		return TNone, true
+	case "insert":
+		if !IsInt(args[0]) {
+			c.errorf(e.Args[0].Pos(), "type mismatch: list indices must be integers, found %s", Final(args[0]))
+		}
+		elem(1)
+		return TNone, true
+	case "pop":
+		if len(args) == 1 && !IsInt(args[0]) {
+			c.errorf(e.Args[0].Pos(), "type mismatch: list indices must be integers, found %s", Final(args[0]))
+		}
+		return lt.Elem, true
+	case "remove", "index", "count":
+		if !unify(lt.Elem, args[0]) && !(IsNumeric(lt.Elem) && IsNumeric(args[0])) {
+			c.errorf(e.Args[0].Pos(), "type mismatch: cannot look for %s in a %s", Final(args[0]), Final(lt))
+		}
+		if name == "remove" {
+			return TNone, true
+		}
+		return TInt32, true
+	case "copy":
+		return lt, true
+	case "sort":
+		c.pending = append(c.pending, pendingOp{pos: f.NamePos, t: lt.Elem, b: c.b, sort: true})
+		return TNone, true
+	}
+	return TNone, true
 }

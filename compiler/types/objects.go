@@ -85,6 +85,8 @@ type CallInfo struct {
 	RPC *RPCInfo
 	// Indirect is set for a call through a function value (Fun's value).
 	Indirect bool
+	// Reverse is list.sort(reverse=True) and sorted(..., reverse=True).
+	Reverse bool
 }
 
 // Info is the result of checking one module.

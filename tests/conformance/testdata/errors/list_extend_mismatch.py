@@ -1,5 +1,6 @@
 @kernel
 def run() -> int32:
     xs = [1, 2]
-    xs.append(3)
+    xs.extend(["a"])
+    xs += [1.5]
     return len(xs)
