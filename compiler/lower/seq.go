@@ -290,6 +290,22 @@ func (l *lowerer) storeSubscript(t *syntax.Subscript, v value.Value, vt types.Ty
 	lt := l.b.TypeOf(t.X).(*types.List)
 	et := l.memType(lt.Elem)
 	x := l.expr(t.X)
+	if s, ok := t.Index.(*syntax.Slice); ok && s.Step == nil {
+		// xs[i:j] = ys replaces the slice, growing or shrinking the list.
+		start, _, count := l.sliceIndices(s, s, l.listLen(x))
+		n := l.listLen(v)
+		tmp := l.allocElems(et, n) // the source may be the list itself
+		l.memcopy(et, tmp, l.listPtr(v), n)
+		len0 := l.listLen(x)
+		tail := l.cur.NewSub(l.cur.NewSub(len0, start), count)
+		newLen := l.cur.NewAdd(l.cur.NewSub(len0, count), n)
+		l.listReserve(x, newLen)
+		p := l.listPtr(x)
+		l.memcopy(et, l.elemPtr(et, p, l.cur.NewAdd(start, n)), l.elemPtr(et, p, l.cur.NewAdd(start, count)), tail)
+		l.memcopy(et, l.elemPtr(et, p, start), tmp, n)
+		l.cur.NewStore(newLen, l.listField(x, 1))
+		return
+	}
 	if s, ok := t.Index.(*syntax.Slice); ok {
 		start, step, count := l.sliceIndices(s, s, l.listLen(x))
 		n := l.listLen(v)
@@ -297,7 +313,7 @@ func (l *lowerer) storeSubscript(t *syntax.Subscript, v value.Value, vt types.Ty
 		bad := l.newBlock("sliceset.size")
 		l.cur.NewCondBr(l.cur.NewICmp(enum.IPredEQ, n, count), ok, bad)
 		l.cur = bad
-		l.raise(t, "ValueError", "slice assignment must not change the length of a list", nil)
+		l.raise(t, "ValueError", "attempt to assign a sequence to an extended slice of another size", nil)
 		l.cur = ok
 		// Copy the source first: it may be the same list.
 		tmp := l.allocElems(et, n)
