@@ -111,6 +111,8 @@ func (l *lowerer) builtin(e *syntax.Call, ci *types.CallInfo) value.Value {
 		return nil
 	case "sum":
 		return l.sum(e, t)
+	case "enumerate", "zip", "reversed":
+		return l.iterList(e, ci.Builtin, t.(*types.List))
 	case "sorted":
 		lt := t.(*types.List)
 		et := l.memType(lt.Elem)

@@ -273,3 +273,72 @@ func (l *lowerer) sum(e *syntax.Call, t types.Type) value.Value {
 	})
 	return l.cur.NewLoad(l.irType(t), slot)
 }
+
+// iterList lowers enumerate(), zip() and reversed() to lists of what they
+// iterate over.
+func (l *lowerer) iterList(e *syntax.Call, name string, lt *types.List) value.Value {
+	et := l.memType(lt.Elem)
+	var srcs []value.Value
+	var stys []types.Type
+	for _, a := range e.Args {
+		srcs = append(srcs, l.expr(a))
+		stys = append(stys, l.b.TypeOf(a))
+	}
+	h := l.makeList(et, l.allocElems(et, ci32(0)), ci32(0))
+	switch name {
+	case "enumerate":
+		var start value.Value = ci32(0)
+		if len(srcs) > 1 {
+			start = l.convertNumber(srcs[1], stys[1], types.TInt32, e)
+		}
+		tt := lt.Elem.(*types.Tuple)
+		counter := l.entry.NewAlloca(irtypes.I32)
+		l.cur.NewStore(start, counter)
+		l.iterate(srcs[0], stys[0], func(v value.Value) {
+			i := l.cur.NewLoad(irtypes.I32, counter)
+			var t value.Value = constant.NewUndef(l.irType(tt))
+			t = l.cur.NewInsertValue(t, i, 0)
+			t = l.cur.NewInsertValue(t, memValue(l.convert(v, l.elemTypeOf(stys[0]), tt.Elems[1])), 1)
+			l.listAppend(h, t)
+			l.cur.NewStore(l.cur.NewAdd(i, ci32(1)), counter)
+		})
+	case "reversed":
+		l.listExtend(h, lt, srcs[0], stys[0])
+		n := l.listLen(h)
+		p := l.listPtr(h)
+		l.loop(l.cur.NewSDiv(n, ci32(2)), func(i value.Value) {
+			j := l.cur.NewSub(l.cur.NewSub(n, ci32(1)), i)
+			a := l.cur.NewLoad(et, l.elemPtr(et, p, i))
+			b := l.cur.NewLoad(et, l.elemPtr(et, p, j))
+			l.cur.NewStore(b, l.elemPtr(et, p, i))
+			l.cur.NewStore(a, l.elemPtr(et, p, j))
+		})
+	case "zip":
+		// Each source as a list first, then as many tuples as the shortest.
+		tt := lt.Elem.(*types.Tuple)
+		var lists []value.Value
+		var n value.Value
+		for k := range srcs {
+			kt := &types.List{Elem: tt.Elems[k]}
+			ek := l.memType(tt.Elems[k])
+			lk := l.makeList(ek, l.allocElems(ek, ci32(0)), ci32(0))
+			l.listExtend(lk, kt, srcs[k], stys[k])
+			lists = append(lists, lk)
+			m := l.listLen(lk)
+			if n == nil {
+				n = m
+			} else {
+				n = l.cur.NewSelect(l.cur.NewICmp(enum.IPredSLT, m, n), m, n)
+			}
+		}
+		l.loop(n, func(i value.Value) {
+			var t value.Value = constant.NewUndef(l.irType(tt))
+			for k, lk := range lists {
+				ek := l.memType(tt.Elems[k])
+				t = l.cur.NewInsertValue(t, l.cur.NewLoad(ek, l.elemPtr(ek, l.listPtr(lk), i)), uint64(k))
+			}
+			l.listAppend(h, t)
+		})
+	}
+	return h
+}

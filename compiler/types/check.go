@@ -1141,7 +1141,10 @@ func (c *checker) assign(target syntax.Expr, vt Type, value syntax.Expr) {
 		if value != nil {
 			pos = value.Pos()
 		}
-		c.errorf(pos, "type mismatch: %q has type %s, cannot assign a value of type %s", n.Value, Final(obj.Type), Final(vt))
+		d := c.errorf(pos, "type mismatch: %q has type %s, cannot assign a value of type %s", n.Value, Final(obj.Type), Final(vt))
+		if Is(obj.Type, NoneKind) || Is(vt, NoneKind) {
+			d.Hint = "a variable has one type in kernels, so None cannot mark a missing value: use a separate flag or a sentinel value of the same type"
+		}
 	}
 }
 

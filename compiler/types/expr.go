@@ -742,7 +742,7 @@ func builtinType(name string) *Func {
 func isLanguageName(name string) bool {
 	switch name {
 	case "print", "int32", "int64", "int", "float", "bool", "abs", "min", "max", "round", "len", "list",
-		"range", "str", "repr", "sum", "sorted", "kernel", "portable", "syscall", "rpc", "parallel", "sequential", "interleave",
+		"range", "str", "repr", "sum", "sorted", "enumerate", "zip", "reversed", "kernel", "portable", "syscall", "rpc", "parallel", "sequential", "interleave",
 		"ns", "us", "ms", "s", "Hz", "kHz", "MHz", "GHz", "EnvExperiment", "HasEnvironment", "TInt32", "TInt64",
 		"TFloat", "TBool", "TNone", "TStr":
 		return true
@@ -943,6 +943,67 @@ func (c *checker) builtinCall(e *syntax.Call, obj *Object) Type {
 			return c.arith(elem, args[1])
 		}
 		return elem
+	case "enumerate", "zip", "reversed":
+		// Lists of the elements (of tuples): iterating them is what
+		// Python's iterators give.
+		elemOf := func(i int) Type {
+			switch s := Resolve(args[i]).(type) {
+			case *List:
+				return s.Elem
+			case *Range:
+				return s.Elem
+			case *Tuple:
+				el := Type(c.fresh())
+				for _, et := range s.Elems {
+					if !unify(el, et) {
+						c.errorf(e.Args[i].Pos(), "type mismatch: %s() of a tuple needs elements of one type, found %s", name, Final(args[i]))
+						return nil
+					}
+				}
+				return el
+			}
+			if Is(args[i], Str) {
+				return TStr
+			}
+			c.errorf(e.Args[i].Pos(), "type mismatch: %s() needs a list, tuple, range or str, found %s", name, Final(args[i]))
+			return nil
+		}
+		switch name {
+		case "enumerate":
+			if !nargs(1, 2) {
+				return nil
+			}
+			if len(args) == 2 && !IsInt(args[1]) {
+				c.errorf(e.Args[1].Pos(), "type mismatch: enumerate()'s start must be an integer, found %s", Final(args[1]))
+			}
+			el := elemOf(0)
+			if el == nil {
+				return nil
+			}
+			return &List{Elem: &Tuple{Elems: []Type{TInt32, el}}}
+		case "reversed":
+			if !nargs(1, 1) {
+				return nil
+			}
+			el := elemOf(0)
+			if el == nil {
+				return nil
+			}
+			return &List{Elem: el}
+		}
+		if len(args) == 0 {
+			c.errorf(e.Pos(), "zip() needs at least one argument in kernels")
+			return nil
+		}
+		var elems []Type
+		for i := range args {
+			el := elemOf(i)
+			if el == nil {
+				return nil
+			}
+			elems = append(elems, el)
+		}
+		return &List{Elem: &Tuple{Elems: elems}}
 	case "sorted":
 		if !nargs(1, 1) {
 			return nil
