@@ -143,7 +143,10 @@ func (c *checker) listExpr(e *syntax.List) Type {
 			continue
 		}
 		if !unify(elem, xt) {
-			c.errorf(x.Pos(), "type mismatch: list elements must all have the same type; this is %s, earlier ones are %s", Final(xt), Final(elem))
+			d := c.errorf(x.Pos(), "type mismatch: list elements must all have the same type; this is %s, earlier ones are %s", Final(xt), Final(elem))
+			if a, b := classOf(xt), classOf(elem); a != nil && b != nil && (inherits(a, b) || inherits(b, a)) {
+				d.Hint = "kernel classes have no subtypes (ARTIQ's rule): a list holds instances of one class"
+			}
 		}
 	}
 	return &List{Elem: elem}
