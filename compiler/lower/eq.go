@@ -68,7 +68,8 @@ func (l *lowerer) identical(x value.Value, xt types.Type, y value.Value, yt type
 	case xc && yc:
 		return l.cur.NewICmp(enum.IPredEQ, l.cur.NewBitCast(x, irtypes.I8Ptr), l.cur.NewBitCast(y, irtypes.I8Ptr))
 	case types.Is(xt, types.NoneKind) || types.Is(yt, types.NoneKind):
-		return l.equal(x, xt, y, yt)
+		// Only None is None: other values are never None.
+		return constant.NewBool(types.Is(xt, types.NoneKind) && types.Is(yt, types.NoneKind))
 	}
 	if _, ok := xt.(*types.List); ok {
 		return l.cur.NewICmp(enum.IPredEQ, l.cur.NewBitCast(x, irtypes.I8Ptr), l.cur.NewBitCast(y, irtypes.I8Ptr))
