@@ -106,6 +106,9 @@ func (l *lowerer) builtin(e *syntax.Call, ci *types.CallInfo) value.Value {
 	if name, ok := strings.CutPrefix(ci.Builtin, "list."); ok {
 		return l.listMethod(e, ci, name)
 	}
+	if name, ok := strings.CutPrefix(ci.Builtin, "str."); ok {
+		return l.strMethod(e, ci, name)
+	}
 	switch ci.Builtin {
 	case "object.__init__":
 		return nil

@@ -43,6 +43,17 @@ func (l *lowerer) expr(e syntax.Expr) value.Value {
 		}
 		return l.name(l.b.Uses[e])
 	case *syntax.Attribute:
+		if bm, ok := l.b.BoundMethods[e]; ok {
+			// obj.method as a value: a closure over obj, in a cell of its
+			// own each time (a loop makes one per object).
+			recv := l.expr(e.X)
+			t := l.irType(bm.Recv.Type)
+			alloc := l.external("__kernel_alloc", irtypes.I8Ptr, false, irtypes.I32)
+			cell := l.cur.NewBitCast(l.callOrInvoke(alloc, sizeOf(t)), irtypes.NewPointer(t))
+			l.cur.NewStore(recv, cell)
+			l.vars[bm.Recv] = cell
+			return l.expr(bm.Lambda)
+		}
 		if v, ok := l.hostRef(e); ok {
 			return v
 		}

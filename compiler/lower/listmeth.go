@@ -342,3 +342,93 @@ func (l *lowerer) iterList(e *syntax.Call, name string, lt *types.List) value.Va
 	}
 	return h
 }
+
+// strMethod lowers recv.name(args) on a string through the support
+// library (str.c).
+func (l *lowerer) strMethod(e *syntax.Call, ci *types.CallInfo, name string) value.Value {
+	s := l.expr(ci.Recv)
+	var args []value.Value
+	for _, a := range ci.Args {
+		args = append(args, l.expr(a))
+	}
+	p, n := l.cur.NewExtractValue(s, 0), l.cur.NewExtractValue(s, 1)
+	part := func(v value.Value) (value.Value, value.Value) {
+		return l.cur.NewExtractValue(v, 0), l.cur.NewExtractValue(v, 1)
+	}
+	i8p, i32p := irtypes.I8Ptr, irtypes.NewPointer(irtypes.I32)
+	call := func(fn string, ret irtypes.Type, vals ...value.Value) value.Value {
+		var params []irtypes.Type
+		for _, v := range vals {
+			params = append(params, v.Type())
+		}
+		return l.callOrInvoke(l.external(fn, ret, false, params...), vals...)
+	}
+	outLen := func() value.Value { return l.entry.NewAlloca(irtypes.I32) }
+	switch name {
+	case "upper", "lower":
+		up := ci32(0)
+		if name == "upper" {
+			up = ci32(1)
+		}
+		return l.makeStr(call("__kernel_str_case", i8p, p, n, up), n)
+	case "strip", "lstrip", "rstrip":
+		mode := map[string]int64{"strip": 3, "lstrip": 1, "rstrip": 2}[name]
+		var cp, cn value.Value = constant.NewNull(i8p), ci32(-1)
+		if len(args) > 0 {
+			cp, cn = part(args[0])
+		}
+		ln := outLen()
+		off := call("__kernel_str_strip", irtypes.I32, p, n, cp, cn, ci32(mode), ln)
+		return l.makeStr(l.cur.NewGetElementPtr(irtypes.I8, p, off), l.cur.NewLoad(irtypes.I32, ln))
+	case "startswith", "endswith":
+		end := ci32(0)
+		if name == "endswith" {
+			end = ci32(1)
+		}
+		sp, sn := part(args[0])
+		r := call("__kernel_str_affix", irtypes.I32, p, n, sp, sn, end)
+		return l.cur.NewICmp(enum.IPredNE, r, ci32(0))
+	case "find", "index":
+		sp, sn := part(args[0])
+		r := call("__kernel_str_find", irtypes.I32, p, n, sp, sn)
+		if name == "index" {
+			ok := l.newBlock("strindex.ok")
+			missing := l.newBlock("strindex.missing")
+			l.cur.NewCondBr(l.cur.NewICmp(enum.IPredSLT, r, ci32(0)), missing, ok)
+			l.cur = missing
+			l.raise(e, "ValueError", "substring not found", nil)
+			l.cur = ok
+		}
+		return r
+	case "count":
+		sp, sn := part(args[0])
+		return call("__kernel_str_count", irtypes.I32, p, n, sp, sn)
+	case "replace":
+		op, on := part(args[0])
+		np, nn := part(args[1])
+		ln := outLen()
+		r := call("__kernel_str_replace", i8p, p, n, op, on, np, nn, ln)
+		return l.makeStr(r, l.cur.NewLoad(irtypes.I32, ln))
+	case "split":
+		var sp, sn value.Value = constant.NewNull(i8p), ci32(-1)
+		if len(args) > 0 {
+			sp, sn = part(args[0])
+			ok := l.newBlock("split.ok")
+			empty := l.newBlock("split.empty")
+			l.cur.NewCondBr(l.cur.NewICmp(enum.IPredEQ, sn, ci32(0)), empty, ok)
+			l.cur = empty
+			l.raise(e, "ValueError", "empty separator", nil)
+			l.cur = ok
+		}
+		cnt := outLen()
+		arr := call("__kernel_str_split", irtypes.NewPointer(l.strType), p, n, sp, sn, cnt)
+		return l.makeList(l.strType, arr, l.cur.NewLoad(irtypes.I32, cnt))
+	case "join":
+		items := args[0]
+		ln := outLen()
+		r := call("__kernel_str_join", i8p, p, n, l.listPtr(items), l.listLen(items), ln)
+		return l.makeStr(r, l.cur.NewLoad(irtypes.I32, ln))
+	}
+	_ = i32p
+	panic("lower: unknown str method " + name)
+}

@@ -598,10 +598,58 @@ func flattenTargets(e syntax.Expr) []syntax.Expr {
 	return []syntax.Expr{e}
 }
 
+// BoundMethod is obj.method used as a value: a closure over a hidden local
+// holding obj (Recv), which calls the method with its arguments.
+type BoundMethod struct {
+	Recv   *Object
+	Lambda *syntax.Lambda
+}
+
+// boundMethod types obj.name where name is a method of obj's class and
+// the expression is a value, not a call.
+func (c *checker) boundMethod(e *syntax.Attribute, cl *Class, d *syntax.FuncDef) Type {
+	if c.fn == nil || len(d.Params) == 0 {
+		return nil
+	}
+	pos := e.NamePos
+	recv := &Object{Kind: ObjLocal, Name: fmt.Sprintf("bound@%d:%d", pos.Line, pos.Col), Type: cl, Pos: pos}
+	c.fn.Locals = append(c.fn.Locals, recv)
+	c.locals[recv.Name] = recv
+	ref := &syntax.Name{Value: recv.Name}
+	ref.P = pos
+	attr := &syntax.Attribute{X: ref, Name: e.Name, NamePos: pos}
+	attr.P = pos
+	call := &syntax.Call{Fun: attr}
+	call.P = pos
+	var params []*syntax.Param
+	for _, p := range d.Params[1:] {
+		if p.Kind != syntax.ParamNormal {
+			c.errorf(pos, "a method with *args or **kwargs cannot be used as a value")
+			return nil
+		}
+		np := *p
+		np.Annotation = nil
+		params = append(params, &np)
+		arg := &syntax.Name{Value: p.Name}
+		arg.P = pos
+		call.Args = append(call.Args, arg)
+	}
+	lam := &syntax.Lambda{Params: params, Body: call}
+	lam.P = pos
+	t := c.expr(lam)
+	c.b.BoundMethods[e] = &BoundMethod{Recv: recv, Lambda: lam}
+	return t
+}
+
 // instanceAttr types obj.name where obj is a class instance.
 func (c *checker) instanceAttr(e *syntax.Attribute, cl *Class, store bool) Type {
 	if cl.Host != nil {
 		return c.hostAttr(e, cl, store)
+	}
+	if !store && cl.FieldIndex(e.Name) < 0 && cl.lookupConst(e.Name) == nil {
+		if d, ok := cl.lookupMethod(e.Name); ok && d != nil {
+			return c.boundMethod(e, cl, d)
+		}
 	}
 	if k := cl.lookupConst(e.Name); k != nil && !store {
 		if i := cl.FieldIndex(e.Name); i >= 0 {
@@ -679,6 +727,22 @@ func (c *checker) bindMethodArgs(e *syntax.Call, ci *CallInfo, fn *Function, rec
 
 // methodCall types recv.name(args).
 func (c *checker) methodCall(e *syntax.Call, attr *syntax.Attribute, cl *Class) Type {
+	if _, isMethod := cl.lookupMethod(attr.Name); !isMethod && cl.Host == nil {
+		// obj.f(...) where f is a field holding a function value.
+		if cl.FieldIndex(attr.Name) >= 0 || c.checkAssigners(cl, attr.Name, attr.NamePos) && cl.FieldIndex(attr.Name) >= 0 {
+			t := c.instanceAttr(attr, cl, false)
+			c.b.Types[attr] = t
+			if ft, ok := Resolve(t).(*Func); ok {
+				return c.callValue(e, ft)
+			}
+			if ft := c.callableVar(t, len(e.Args)); ft != nil {
+				return c.callValue(e, ft)
+			}
+			c.errorf(attr.NamePos, "type mismatch: attribute %q of %s is not callable (it has type %s)", attr.Name, cl.Name, Final(t))
+			c.exprs(e)
+			return nil
+		}
+	}
 	fn := c.method(cl, attr.Name, attr.NamePos)
 	if fn == nil {
 		c.exprs(e)

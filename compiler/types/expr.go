@@ -576,6 +576,11 @@ func (c *checker) call(e *syntax.Call) Type {
 					return t
 				}
 			}
+			if Is(xt, Str) {
+				if t, ok := c.strMethodCall(e, f); ok {
+					return t
+				}
+			}
 			if c.isHostNameUse(f.X) { // hostcode.go: reported already
 				c.exprs(e)
 				return nil
@@ -1351,4 +1356,47 @@ func (c *checker) listMethodCall(e *syntax.Call, f *syntax.Attribute, lt *List) 
 		return TNone, true
 	}
 	return TNone, true
+}
+
+// strMethodCall types the methods of strings; ok is false for a name that
+// is not one.
+func (c *checker) strMethodCall(e *syntax.Call, f *syntax.Attribute) (t Type, ok bool) {
+	type sig struct {
+		min, max int
+		result   Type
+	}
+	sigs := map[string]sig{
+		"upper": {0, 0, TStr}, "lower": {0, 0, TStr},
+		"strip": {0, 1, TStr}, "lstrip": {0, 1, TStr}, "rstrip": {0, 1, TStr},
+		"startswith": {1, 1, TBool}, "endswith": {1, 1, TBool},
+		"find": {1, 1, TInt32}, "index": {1, 1, TInt32}, "count": {1, 1, TInt32},
+		"replace": {2, 2, TStr}, "split": {0, 1, &List{Elem: TStr}}, "join": {1, 1, TStr},
+	}
+	sg, known := sigs[f.Name]
+	if !known {
+		return nil, false
+	}
+	c.b.Calls[e] = &CallInfo{Builtin: "str." + f.Name, Recv: f.X, Args: e.Args}
+	if len(e.Keywords) > 0 {
+		c.errorf(e.Keywords[0].P, "str.%s() takes no keyword arguments in kernels", f.Name)
+	}
+	if len(e.Args) < sg.min || len(e.Args) > sg.max {
+		c.errorf(e.Pos(), "str.%s() takes %d to %d arguments (%d given)", f.Name, sg.min, sg.max, len(e.Args))
+		c.exprs(e)
+		return sg.result, true
+	}
+	for _, a := range e.Args {
+		at := c.expr(a)
+		if f.Name == "join" {
+			if l, isList := Resolve(at).(*List); isList && unify(l.Elem, TStr) {
+				continue
+			}
+			c.errorf(a.Pos(), "type mismatch: str.join() needs a list of str, found %s", Final(at))
+			continue
+		}
+		if !Is(at, Str) {
+			c.errorf(a.Pos(), "type mismatch: str.%s() needs str arguments, found %s", f.Name, Final(at))
+		}
+	}
+	return sg.result, true
 }

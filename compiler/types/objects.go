@@ -133,6 +133,9 @@ type Body struct {
 	// MaybeUnbound are the reads of locals that may run before anything
 	// was assigned to them (unbound.go): they raise UnboundLocalError then.
 	MaybeUnbound map[*syntax.Name]*Object
+
+	// BoundMethods are the methods used as values (obj.method, uncalled).
+	BoundMethods map[*syntax.Attribute]*BoundMethod
 }
 
 func newBody() *Body {
@@ -150,6 +153,8 @@ func newBody() *Body {
 		Raises:     map[*syntax.Raise]*RaiseInfo{},
 		Handlers:   map[*syntax.Handler]*HandlerInfo{},
 		Parallel:   map[*syntax.With]bool{},
+
+		BoundMethods: map[*syntax.Attribute]*BoundMethod{},
 	}
 }
 
