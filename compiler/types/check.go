@@ -433,8 +433,8 @@ func (c *checker) declareFunc(d *syntax.FuncDef) {
 func (c *checker) signature(d *syntax.FuncDef, syscall bool) *Func {
 	sig := &Func{}
 	for _, p := range d.Params {
-		if p.Kind != syntax.ParamNormal {
-			c.errorf(p.P, "*args, **kwargs and keyword-only parameters are not supported in kernels")
+		if p.Kind != syntax.ParamNormal && p.Kind != syntax.ParamKwOnly {
+			c.errorf(p.P, "*args and **kwargs parameters are not supported in kernels")
 			continue
 		}
 		var t Type
@@ -446,7 +446,7 @@ func (c *checker) signature(d *syntax.FuncDef, syscall bool) *Func {
 		} else {
 			t = c.fresh()
 		}
-		prm := Param{Name: p.Name, Type: t}
+		prm := Param{Name: p.Name, Type: t, KwOnly: p.Kind == syntax.ParamKwOnly}
 		if p.Default != nil {
 			prm.Default, prm.badDefault = c.defaultValue(p.Default, t)
 		}

@@ -281,7 +281,11 @@ func (c *checker) newMethod(cl *Class, d *syntax.FuncDef, name, qualified, symbo
 		} else {
 			t = c.fresh()
 		}
-		prm := Param{Name: p.Name, Type: t}
+		if p.Kind != syntax.ParamNormal && p.Kind != syntax.ParamKwOnly {
+			c.errorf(p.P, "*args and **kwargs parameters are not supported in kernels")
+			continue
+		}
+		prm := Param{Name: p.Name, Type: t, KwOnly: p.Kind == syntax.ParamKwOnly}
 		if p.Default != nil {
 			prm.Default, prm.badDefault = c.defaultValue(p.Default, t)
 		}

@@ -87,10 +87,10 @@ func (c *checker) nestedFunc(d *syntax.FuncDef) {
 func (c *checker) lambda(e *syntax.Lambda) Type {
 	sig := &Func{}
 	for _, p := range e.Params {
-		if p.Kind != syntax.ParamNormal {
+		if p.Kind != syntax.ParamNormal && p.Kind != syntax.ParamKwOnly {
 			c.errorf(p.P, "lambda parameters with *args or **kwargs are not supported in kernels")
 		}
-		prm := Param{Name: p.Name, Type: c.fresh()}
+		prm := Param{Name: p.Name, Type: c.fresh(), KwOnly: p.Kind == syntax.ParamKwOnly}
 		if p.Default != nil {
 			prm.Default, prm.badDefault = c.defaultValue(p.Default, prm.Type)
 		}

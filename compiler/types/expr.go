@@ -647,8 +647,16 @@ func (c *checker) callSig(e *syntax.Call, obj *Object, sig *Func) Type {
 	c.b.Calls[e] = ci
 	name := obj.Name
 	ok := true
-	if len(e.Args) > len(sig.Params) {
-		c.errorf(e.Args[len(sig.Params)].Pos(), "%s() takes %d argument%s but %d were given", name, len(sig.Params), plural(len(sig.Params)), len(e.Args))
+	positional := 0 // the parameters that positional arguments may fill
+	for positional < len(sig.Params) && !sig.Params[positional].KwOnly {
+		positional++
+	}
+	if len(e.Args) > positional {
+		kind := ""
+		if positional < len(sig.Params) {
+			kind = "positional "
+		}
+		c.errorf(e.Args[positional].Pos(), "%s() takes %d %sargument%s but %d were given", name, positional, kind, plural(positional), len(e.Args))
 		ok = false
 	}
 	for i, a := range e.Args {
@@ -657,7 +665,7 @@ func (c *checker) callSig(e *syntax.Call, obj *Object, sig *Func) Type {
 			ok = false
 			continue
 		}
-		if i < len(sig.Params) {
+		if i < positional {
 			ci.Args[i] = a
 		}
 	}

@@ -35,6 +35,15 @@ func (c *checker) assignComposite(target syntax.Expr, vt Type, value syntax.Expr
 		} else {
 			elts = t.(*syntax.List).Elts
 		}
+		if v, unknown := Resolve(vt).(*Var); unknown && !v.isInt {
+			// The value of a function checked later: a tuple of as many
+			// values as there are targets.
+			tt := &Tuple{}
+			for range elts {
+				tt.Elems = append(tt.Elems, c.fresh())
+			}
+			unify(vt, tt)
+		}
 		c.b.Types[target] = vt
 		switch v := Resolve(vt).(type) {
 		case *Tuple:
