@@ -785,9 +785,12 @@ func (c *checker) checkFunc(fn *Function) {
 	c.stmts(fn.Stmts)
 	c.findUnbound(fn) // unbound.go
 	// A function that falls off its end returns None.
-	if v, ok := Resolve(fn.Sig.Result).(*Var); ok && !v.isInt {
-		if !returnsValue(fn.Stmts) {
+	if !returnsValue(fn.Stmts) && fn.Def != nil && fn.Def.Returns == nil {
+		if v, ok := Resolve(fn.Sig.Result).(*Var); ok && !v.isInt {
 			unify(v, TNone)
+		} else if !Is(fn.Sig.Result, NoneKind) {
+			// A use of its result decided another type.
+			c.errorf(fn.Def.NamePos, "type mismatch: %s returns no value (None), but a call uses its result as %s", fn.Def.Name, Final(fn.Sig.Result))
 		}
 	}
 	c.fn = nil

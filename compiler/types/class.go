@@ -612,10 +612,15 @@ type BoundMethod struct {
 // boundMethod types obj.name where name is a method of obj's class and
 // the expression is a value, not a call.
 func (c *checker) boundMethod(e *syntax.Attribute, cl *Class, d *syntax.FuncDef) Type {
-	if c.fn == nil || len(d.Params) == 0 {
+	pos := e.NamePos
+	if len(d.Params) == 0 {
+		c.errorf(d.NamePos, "method %s needs a self parameter", d.Name)
 		return nil
 	}
-	pos := e.NamePos
+	if c.fn == nil {
+		c.errorf(pos, "a method cannot be used as a value here")
+		return nil
+	}
 	recv := &Object{Kind: ObjLocal, Name: fmt.Sprintf("bound@%d:%d", pos.Line, pos.Col), Type: cl, Pos: pos}
 	c.fn.Locals = append(c.fn.Locals, recv)
 	c.locals[recv.Name] = recv
