@@ -355,7 +355,7 @@ func (l *lowerer) elemOp(at syntax.Node, op syntax.Op, x value.Value, xt types.T
 			l.cur = done
 			return l.cur.NewLoad(d, res)
 		}
-		return l.floatOp(at, op, x, y)
+		return l.floatOp(at, op, x, y, false)
 	}
 	it, _ := x.Type().(*irtypes.IntType)
 	switch op {

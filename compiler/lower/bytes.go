@@ -1,7 +1,6 @@
 package lower
 
 import (
-	"github.com/llir/llvm/ir"
 	"github.com/llir/llvm/ir/constant"
 	"github.com/llir/llvm/ir/enum"
 	irtypes "github.com/llir/llvm/ir/types"
@@ -19,11 +18,27 @@ import (
 // bytearray (bytearray(b'..')) through core_log.
 const BytesReprSymbol = "__kernel_print_bytes_repr"
 
+// bytesPtr and bytesLen are the data and the length of a bytes value.
+func (l *lowerer) bytesPtr(v value.Value) value.Value { return l.cur.NewExtractValue(v, 0) }
+func (l *lowerer) bytesLen(v value.Value) value.Value { return l.cur.NewExtractValue(v, 1) }
+
+// bytesSlice lowers b[lo:hi:step] to a new value of the same kind.
+func (l *lowerer) bytesSlice(s *syntax.Slice, x value.Value) value.Value {
+	start, step, count := l.sliceIndices(s, s, l.bytesLen(x))
+	src := l.bytesPtr(x)
+	v, dst := l.newBytes(count)
+	l.loop(count, func(i value.Value) {
+		j := l.cur.NewAdd(start, l.cur.NewMul(i, step))
+		l.cur.NewStore(l.cur.NewLoad(irtypes.I8, l.elemPtr(irtypes.I8, src, j)), l.elemPtr(irtypes.I8, dst, i))
+	})
+	return v
+}
+
 // newBytes allocates n bytes in the kernel heap and returns the value
 // {ptr, n} and the pointer.
 func (l *lowerer) newBytes(n value.Value) (value.Value, value.Value) {
 	ptr := l.allocElems(irtypes.I8, n)
-	return l.makeList(l.strType, ptr, n), ptr
+	return l.makeStr(ptr, n), ptr
 }
 
 // bytesCall lowers bytes(...) and bytearray(...).
@@ -37,9 +52,9 @@ func (l *lowerer) bytesCall(e *syntax.Call, name string) value.Value {
 	x := l.expr(a)
 	switch {
 	case types.IsBytesLike(at):
-		n := l.listLen(x)
+		n := l.bytesLen(x)
 		v, ptr := l.newBytes(n)
-		l.memcopy(irtypes.I8, ptr, l.listPtr(x), n)
+		l.memcopy(irtypes.I8, ptr, l.bytesPtr(x), n)
 		return v
 	case types.IsInt(at) || types.Is(at, types.Bool):
 		n := l.convertNumber(x, at, types.TInt32, e)
@@ -89,17 +104,17 @@ func (l *lowerer) bytesIndex(e *syntax.Subscript, x value.Value, xt types.Type) 
 	if types.Is(xt, types.ByteArray) {
 		msg = "bytearray index out of range"
 	}
-	i := l.indexMsg(e, l.expr(e.Index), l.b.TypeOf(e.Index), l.listLen(x), msg)
-	b := l.cur.NewLoad(irtypes.I8, l.elemPtr(irtypes.I8, l.listPtr(x), i))
+	i := l.indexMsg(e, l.expr(e.Index), l.b.TypeOf(e.Index), l.bytesLen(x), msg)
+	b := l.cur.NewLoad(irtypes.I8, l.elemPtr(irtypes.I8, l.bytesPtr(x), i))
 	return l.cur.NewZExt(b, irtypes.I32)
 }
 
 // storeByte lowers ba[i] = v.
 func (l *lowerer) storeByte(t *syntax.Subscript, v value.Value, vt types.Type) {
 	x := l.expr(t.X)
-	i := l.indexMsg(t, l.expr(t.Index), l.b.TypeOf(t.Index), l.listLen(x), "bytearray index out of range")
+	i := l.indexMsg(t, l.expr(t.Index), l.b.TypeOf(t.Index), l.bytesLen(x), "bytearray index out of range")
 	b := l.checkByte(t, v, vt, "byte must be in range(0, 256)")
-	l.cur.NewStore(b, l.elemPtr(irtypes.I8, l.listPtr(x), i))
+	l.cur.NewStore(b, l.elemPtr(irtypes.I8, l.bytesPtr(x), i))
 }
 
 // bytesCompare compares two byte strings by contents: ==, != and the
@@ -112,10 +127,10 @@ func (l *lowerer) bytesCompare(op syntax.Op, x, y value.Value) value.Value {
 		}
 		return eq
 	}
-	nx, ny := l.listLen(x), l.listLen(y)
+	nx, ny := l.bytesLen(x), l.bytesLen(y)
 	n := l.cur.NewSelect(l.cur.NewICmp(enum.IPredSLT, nx, ny), nx, ny)
 	memcmp := l.external("memcmp", irtypes.I32, false, irtypes.I8Ptr, irtypes.I8Ptr, irtypes.I32)
-	c := l.cur.NewCall(memcmp, l.listPtr(x), l.listPtr(y), n)
+	c := l.cur.NewCall(memcmp, l.bytesPtr(x), l.bytesPtr(y), n)
 	// Equal prefixes: the shorter one is smaller.
 	byLen := l.cur.NewSub(nx, ny)
 	cmp := l.cur.NewSelect(l.cur.NewICmp(enum.IPredEQ, c, ci32(0)), byLen, c)
@@ -131,8 +146,8 @@ func (l *lowerer) bytesContains(x value.Value, xt types.Type, seq value.Value) v
 	x = l.convert(x, xt, types.TInt32)
 	found := l.entry.NewAlloca(irtypes.I1)
 	l.cur.NewStore(constant.False, found)
-	ptr := l.listPtr(seq)
-	l.loop(l.listLen(seq), func(i value.Value) {
+	ptr := l.bytesPtr(seq)
+	l.loop(l.bytesLen(seq), func(i value.Value) {
 		b := l.cur.NewZExt(l.cur.NewLoad(irtypes.I8, l.elemPtr(irtypes.I8, ptr, i)), irtypes.I32)
 		eq := l.cur.NewICmp(enum.IPredEQ, b, x)
 		l.cur.NewStore(l.cur.NewOr(l.cur.NewLoad(irtypes.I1, found), eq), found)
@@ -149,17 +164,15 @@ func (p *printer) bytes(v value.Value, t types.Type) {
 		kind = 1
 	}
 	f := l.external(BytesReprSymbol, irtypes.Void, false, irtypes.I8Ptr, irtypes.I32, irtypes.I32)
-	l.cur.NewCall(f, l.listPtr(v), l.listLen(v), ci32(kind))
+	l.cur.NewCall(f, l.bytesPtr(v), l.bytesLen(v), ci32(kind))
 }
-
-var _ = ir.NewBlock
 
 // iterSource gives the length and the element getter of the iterables
 // that are not lists, ranges or tuples: bytes, bytearrays and arrays.
 func (l *lowerer) iterSource(iter value.Value, t types.Type) (n value.Value, get func(i value.Value) value.Value, ok bool) {
 	if types.IsBytesLike(t) {
-		ptr := l.listPtr(iter)
-		return l.listLen(iter), func(i value.Value) value.Value {
+		ptr := l.bytesPtr(iter)
+		return l.bytesLen(iter), func(i value.Value) value.Value {
 			return l.cur.NewZExt(l.cur.NewLoad(irtypes.I8, l.elemPtr(irtypes.I8, ptr, i)), irtypes.I32)
 		}, true
 	}

@@ -106,6 +106,41 @@ func (l *lowerer) builtin(e *syntax.Call, ci *types.CallInfo) value.Value {
 	arg := func(i int) value.Value { return l.expr(e.Args[i]) }
 	argT := func(i int) types.Type { return l.b.TypeOf(e.Args[i]) }
 	d := irtypes.Double
+	if name, ok := strings.CutPrefix(ci.Builtin, "list."); ok {
+		return l.listMethod(e, ci, name)
+	}
+	if name, ok := strings.CutPrefix(ci.Builtin, "str."); ok {
+		return l.strMethod(e, ci, name)
+	}
+	switch ci.Builtin {
+	case "object.__init__":
+		return nil
+	case "sum":
+		return l.sum(e, t)
+	case "enumerate", "zip", "reversed":
+		return l.iterList(e, ci.Builtin, t.(*types.List))
+	case "sorted":
+		lt := t.(*types.List)
+		et := l.memType(lt.Elem)
+		src := arg(0)
+		h := l.makeList(et, l.allocElems(et, ci32(0)), ci32(0))
+		l.listExtend(h, lt, src, argT(0))
+		l.listSort(h, lt, ci.Reverse)
+		return h
+	case "str", "repr":
+		if len(e.Args) == 0 {
+			return l.str("")
+		}
+		return l.toStr(arg(0), argT(0), ci.Builtin == "repr")
+	case "exception.__init__":
+		obj := l.expr(ci.Recv)
+		var msg value.Value = l.str("")
+		if len(ci.Args) > 0 {
+			msg = l.expr(ci.Args[0])
+		}
+		l.cur.NewStore(msg, l.messageField(obj, ci.New))
+		return nil
+	}
 	switch ci.Builtin {
 	case "now_mu", "rtio_get_counter":
 		return l.nowMu()
@@ -177,28 +212,50 @@ func (l *lowerer) builtin(e *syntax.Call, ci *types.CallInfo) value.Value {
 		case *types.Range:
 			return l.rangeLen(l.cur.NewExtractValue(x, 0), l.cur.NewExtractValue(x, 1), l.cur.NewExtractValue(x, 2))
 		}
-		return l.cur.NewExtractValue(x, 1) // str, bytes, an array's first dimension
+		if types.Is(argT(0), types.Str) {
+			return l.strLen(x) // in code points
+		}
+		return l.cur.NewExtractValue(x, 1) // bytes, an array's first dimension
 	case "range":
 		return l.rangeValue(e, t.(*types.Range))
 	case "bytes", "bytearray":
 		return l.bytesCall(e, ci.Builtin) // bytes.go
 	case "list":
-		x := arg(0)
 		lt := t.(*types.List)
 		et := l.memType(lt.Elem)
+		if len(e.Args) == 0 {
+			return l.makeList(et, l.allocElems(et, ci32(0)), ci32(0))
+		}
+		x := arg(0)
 		if n, get, ok := l.iterSource(x, argT(0)); ok { // bytes and arrays
 			dst := l.allocElems(et, n)
 			l.loop(n, func(i value.Value) {
 				l.cur.NewStore(memValue(get(i)), l.elemPtr(et, dst, i))
 			})
-			return l.makeList(l.irType(lt).(*irtypes.StructType), dst, n)
+			return l.makeList(et, dst, n)
+		}
+		if types.Is(argT(0), types.Str) {
+			n := l.strLen(x)
+			dst := l.allocElems(et, n)
+			l.loop(n, func(i value.Value) {
+				l.cur.NewStore(l.strAt(x, i), l.elemPtr(et, dst, i))
+			})
+			return l.makeList(et, dst, n)
 		}
 		switch xt := argT(0).(type) {
+		case *types.Tuple:
+			n := ci32(int64(len(xt.Elems)))
+			dst := l.allocElems(et, n)
+			for i := range xt.Elems {
+				v := l.convert(l.cur.NewExtractValue(x, uint64(i)), xt.Elems[i], lt.Elem)
+				l.cur.NewStore(memValue(v), l.elemPtr(et, dst, ci32(int64(i))))
+			}
+			return l.makeList(et, dst, n)
 		case *types.List:
 			n := l.listLen(x)
 			dst := l.allocElems(et, n)
 			l.memcopy(et, dst, l.listPtr(x), n)
-			return l.makeList(l.irType(lt).(*irtypes.StructType), dst, n)
+			return l.makeList(et, dst, n)
 		case *types.Range:
 			start := l.cur.NewExtractValue(x, 0)
 			n := l.rangeLen(start, l.cur.NewExtractValue(x, 1), l.cur.NewExtractValue(x, 2))
@@ -206,15 +263,17 @@ func (l *lowerer) builtin(e *syntax.Call, ci *types.CallInfo) value.Value {
 			l.iterateIndexed(x, xt, func(i, v value.Value) {
 				l.cur.NewStore(v, l.elemPtr(et, dst, i))
 			})
-			return l.makeList(l.irType(lt).(*irtypes.StructType), dst, n)
+			return l.makeList(et, dst, n)
 		}
 	case "min", "max":
 		if len(e.Args) == 1 {
 			if a, ok := argT(0).(*types.Array); ok {
-				// A 1-D array {T*, i32} is laid out as a list.
-				return l.minMaxList(e, ci.Builtin, arg(0), &types.List{Elem: a.Elem})
+				// A 1-D array {T*, i32}: its data and its length.
+				x := arg(0)
+				return l.minMaxElems(e, ci.Builtin, l.cur.NewExtractValue(x, 0), l.cur.NewExtractValue(x, 1), a.Elem)
 			}
-			return l.minMaxList(e, ci.Builtin, arg(0), argT(0).(*types.List))
+			x := arg(0)
+			return l.minMaxElems(e, ci.Builtin, l.listPtr(x), l.listLen(x), argT(0).(*types.List).Elem)
 		}
 		best := l.convert(arg(0), argT(0), t)
 		for i := 1; i < len(e.Args); i++ {
@@ -276,18 +335,16 @@ func (l *lowerer) checkedFPToSI(at syntax.Node, v value.Value, it *irtypes.IntTy
 	return l.cur.NewFPToSI(v, it)
 }
 
-// minMaxList computes min() or max() of a list; an empty list raises
-// ValueError as in Python.
-func (l *lowerer) minMaxList(at syntax.Node, which string, x value.Value, lt *types.List) value.Value {
-	et := l.memType(lt.Elem)
-	n := l.listLen(x)
+// minMaxElems computes min() or max() of the n elements at ptr (a list's
+// or a 1-D array's); an empty sequence raises ValueError as in Python.
+func (l *lowerer) minMaxElems(at syntax.Node, which string, ptr, n value.Value, elem types.Type) value.Value {
+	et := l.memType(elem)
 	ok := l.newBlock("minmax.ok")
 	empty := l.newBlock("minmax.empty")
 	l.cur.NewCondBr(l.cur.NewICmp(enum.IPredEQ, n, ci32(0)), empty, ok)
 	l.cur = empty
 	l.raise(at, "ValueError", which+"() arg is an empty sequence", nil)
 	l.cur = ok
-	ptr := l.listPtr(x)
 	best := l.entry.NewAlloca(et)
 	l.cur.NewStore(l.cur.NewLoad(et, ptr), best)
 	l.loop(n, func(i value.Value) {
@@ -295,9 +352,9 @@ func (l *lowerer) minMaxList(at syntax.Node, which string, x value.Value, lt *ty
 		b := l.cur.NewLoad(et, best)
 		var better value.Value
 		switch {
-		case types.Is(lt.Elem, types.Float) && which == "min":
+		case types.Is(elem, types.Float) && which == "min":
 			better = l.cur.NewFCmp(enum.FPredOLT, v, b)
-		case types.Is(lt.Elem, types.Float):
+		case types.Is(elem, types.Float):
 			better = l.cur.NewFCmp(enum.FPredOGT, v, b)
 		case which == "min":
 			better = l.cur.NewICmp(enum.IPredSLT, v, b)
@@ -329,11 +386,35 @@ func (l *lowerer) mathCall(e *syntax.Call, ci *types.CallInfo, mod, fn string) v
 	if v, ok := l.arrayMath(e, ci, mod, fn); ok { // array.go: element-wise
 		return v
 	}
-	return l.mathValues(e, mod, fn, l.args(ci, ci.Callee.Type.(*types.Func)))
+	args := l.args(ci, ci.Callee.Type.(*types.Func))
+	if types.MathName(mod, fn) == "log" && len(args) == 2 {
+		if len(ci.Args) == 2 && ci.Args[1] != nil {
+			// math.log(x, base) is log(x) / log(base), as in CPython.
+			num := l.mathCall1(e, mod, "log", args[0])
+			den := l.mathCall1(e, mod, "log", args[1])
+			return l.floatOp(e, syntax.Div, num, den, false)
+		}
+		args = args[:1]
+	}
+	return l.mathValues(e, mod, fn, args)
 }
 
 // mathValues computes mod.fn(args...) of floats.
 func (l *lowerer) mathValues(e syntax.Node, mod, fn string, args []value.Value) value.Value {
+	d := irtypes.Double
+	fn = types.MathName(mod, fn)
+	x := args[0]
+	switch fn {
+	case "degrees": // CPython: x * (180 / pi)
+		return l.cur.NewFMul(x, constant.NewFloat(d, 180/math.Pi))
+	case "radians": // CPython: x * (pi / 180)
+		return l.cur.NewFMul(x, constant.NewFloat(d, math.Pi/180))
+	}
+	return l.mathCall1(e, mod, fn, args...)
+}
+
+// mathCall1 calls one libm function, with math's domain checks.
+func (l *lowerer) mathCall1(e syntax.Node, mod, fn string, args ...value.Value) value.Value {
 	d := irtypes.Double
 	x := args[0]
 	switch fn {

@@ -62,14 +62,63 @@ func (l *lowerer) storeField(t *syntax.Attribute, v value.Value, vt types.Type) 
 
 // newInstance allocates an instance and runs its __init__.
 func (l *lowerer) newInstance(e *syntax.Call, ci *types.CallInfo) value.Value {
-	st := l.classType(ci.New)
-	alloc := l.external("__kernel_alloc", irtypes.I8Ptr, false, irtypes.I32)
-	raw := l.callOrInvoke(alloc, sizeOf(st))
-	obj := l.cur.NewBitCast(raw, irtypes.NewPointer(st))
+	obj := l.allocInstance(ci.New)
+	if ci.New.Exception != "" {
+		// The message of an exception is its constructor's argument when
+		// that is one string (CPython's str(e) of args); the base class's
+		// __init__ may set it again.
+		oneStr := len(e.Args) == 1 && len(e.Keywords) == 0 && types.Is(l.b.TypeOf(e.Args[0]), types.Str)
+		if ci.Callee == nil {
+			var msg value.Value = l.str("")
+			if oneStr {
+				msg = l.expr(e.Args[0])
+			}
+			l.cur.NewStore(msg, l.messageField(obj, ci.New))
+			return obj
+		}
+		fn := ci.Callee.Func
+		args := l.bindArgs(ci, fn.Sig.Params[1:])
+		if oneStr && len(args) > 0 && ci.Args[0] == e.Args[0] {
+			l.cur.NewStore(args[0], l.messageField(obj, ci.New))
+		}
+		l.callOrInvoke(l.declareFunc(fn), append([]value.Value{obj}, args...)...)
+		return obj
+	}
 	if ci.Callee != nil {
 		l.callMethod(ci, obj)
 	}
 	return obj
+}
+
+// allocInstance allocates a zeroed instance of cl in the kernel heap.
+func (l *lowerer) allocInstance(cl *types.Class) value.Value {
+	st := l.classType(cl)
+	alloc := l.external("__kernel_alloc", irtypes.I8Ptr, false, irtypes.I32)
+	raw := l.callOrInvoke(alloc, sizeOf(st))
+	obj := l.cur.NewBitCast(raw, irtypes.NewPointer(st))
+	// Instance attributes that shadow class attributes start with the
+	// class's value.
+	for i, f := range cl.Fields {
+		k := cl.ClassAttr(f.Name)
+		if k == nil || types.Is(f.Type, types.NoneKind) {
+			continue
+		}
+		var v value.Value
+		if k.Kind == types.ObjGlobal {
+			v = l.name(k)
+		} else {
+			v = l.constant(k.Const)
+		}
+		v = l.convert(v, k.Type, f.Type)
+		l.cur.NewStore(v, l.fieldPtr(obj, &types.FieldRef{Class: cl, Index: i}))
+	}
+	return obj
+}
+
+// messageField points at the message of an instance of a user exception
+// class.
+func (l *lowerer) messageField(obj value.Value, cl *types.Class) value.Value {
+	return l.fieldPtr(obj, &types.FieldRef{Class: cl, Index: cl.FieldIndex(types.MessageField)})
 }
 
 // callMethod calls a method with self and the bound arguments.

@@ -123,12 +123,6 @@ func (l *lowerer) callValue(e *syntax.Call, ci *types.CallInfo) value.Value {
 	}
 	sig := irtypes.NewFunc(ret, pts...)
 	code := l.cur.NewBitCast(l.cur.NewExtractValue(fv, 0), irtypes.NewPointer(sig))
-	args := []value.Value{l.cur.NewExtractValue(fv, 1)}
-	for i, a := range e.Args {
-		v := l.convert(l.expr(a), l.b.TypeOf(a), ft.Params[i].Type)
-		if !types.Is(ft.Params[i].Type, types.NoneKind) {
-			args = append(args, v)
-		}
-	}
+	args := append([]value.Value{l.cur.NewExtractValue(fv, 1)}, l.bindArgs(ci, ft.Params)...)
 	return l.callOrInvoke(code, args...)
 }

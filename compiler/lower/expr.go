@@ -19,7 +19,12 @@ func (l *lowerer) expr(e syntax.Expr) value.Value {
 	switch e := e.(type) {
 	case *syntax.IntLit:
 		v, _ := new(bigInt).SetString(e.Text, 0)
-		return constant.NewInt(l.irType(t).(*irtypes.IntType), v.Int64())
+		it := l.irType(t).(*irtypes.IntType)
+		if it.BitSize == 32 {
+			// 2147483648 only reaches here negated (-2147483648): wrap it.
+			return constant.NewInt(it, int64(int32(v.Int64())))
+		}
+		return constant.NewInt(it, v.Int64())
 	case *syntax.FloatLit:
 		return constant.NewFloat(irtypes.Double, e.Value)
 	case *syntax.StrLit:
@@ -35,10 +40,24 @@ func (l *lowerer) expr(e syntax.Expr) value.Value {
 		}
 		return nil
 	case *syntax.Name:
+		if obj, ok := l.b.MaybeUnbound[e]; ok {
+			l.checkAssigned(e, obj)
+		}
 		return l.constOrName(l.b.Uses[e], t)
 	case *syntax.Attribute:
 		if a, ok := l.b.TypeOf(e.X).(*types.Array); ok {
 			return l.arrayAttr(e, a) // array.go
+		}
+		if bm, ok := l.b.BoundMethods[e]; ok {
+			// obj.method as a value: a closure over obj, in a cell of its
+			// own each time (a loop makes one per object).
+			recv := l.expr(e.X)
+			t := l.irType(bm.Recv.Type)
+			alloc := l.external("__kernel_alloc", irtypes.I8Ptr, false, irtypes.I32)
+			cell := l.cur.NewBitCast(l.callOrInvoke(alloc, sizeOf(t)), irtypes.NewPointer(t))
+			l.cur.NewStore(recv, cell)
+			l.vars[bm.Recv] = cell
+			return l.expr(bm.Lambda)
 		}
 		if v, ok := l.hostRef(e); ok {
 			return v
@@ -193,6 +212,7 @@ func (l *lowerer) unary(e *syntax.Unary) value.Value {
 		}
 		return l.cur.NewSub(constant.NewInt(x.Type().(*irtypes.IntType), 0), x)
 	case syntax.Invert:
+		x = l.convert(x, xt, t)
 		return l.cur.NewXor(x, constant.NewInt(x.Type().(*irtypes.IntType), -1))
 	}
 	panic("lower: bad unary operator")
@@ -253,16 +273,22 @@ func (l *lowerer) binary(at syntax.Node, op syntax.Op, x value.Value, xt types.T
 		return v
 	}
 	if types.Is(rt, types.Str) {
+		if op == syntax.Mul { // str * n, n * str
+			if types.Is(xt, types.Str) {
+				return l.strRepeat(x, l.convert(y, yt, types.TInt32))
+			}
+			return l.strRepeat(y, l.convert(x, xt, types.TInt32))
+		}
 		return l.strConcat(x, y)
 	}
-	if types.IsBytesLike(rt) {
+	if types.IsBytesLike(rt) { // laid out as str
 		switch {
 		case op == syntax.Add:
-			return l.concat(x, y, irtypes.I8)
+			return l.strConcat(x, y)
 		case types.IsBytesLike(xt):
-			return l.repeat(x, y, irtypes.I8)
+			return l.strRepeat(x, l.convert(y, yt, types.TInt32))
 		}
-		return l.repeat(y, x, irtypes.I8)
+		return l.strRepeat(y, l.convert(x, xt, types.TInt32))
 	}
 	if op == syntax.LShift || op == syntax.RShift {
 		return l.shift(at, op, l.convert(x, xt, rt), l.convert(y, yt, rt))
@@ -271,9 +297,10 @@ func (l *lowerer) binary(at syntax.Node, op syntax.Op, x value.Value, xt types.T
 	if op == syntax.Div {
 		ct = types.TFloat
 	}
+	intDiv := op == syntax.Div && !types.Is(xt, types.Float) && !types.Is(yt, types.Float)
 	x, y = l.convert(x, xt, ct), l.convert(y, yt, ct)
 	if types.Is(ct, types.Float) {
-		return l.floatOp(at, op, x, y)
+		return l.floatOp(at, op, x, y, intDiv)
 	}
 	switch op {
 	case syntax.Add:
@@ -397,7 +424,9 @@ func (l *lowerer) shift(at syntax.Node, op syntax.Op, x, y value.Value) value.Va
 	return l.cur.NewAShr(x, l.cur.NewSelect(big, maxShift, y))
 }
 
-func (l *lowerer) floatOp(at syntax.Node, op syntax.Op, x, y value.Value) value.Value {
+// floatOp computes x op y on doubles; intDiv says that x / y divides two
+// integers (CPython words its ZeroDivisionError differently then).
+func (l *lowerer) floatOp(at syntax.Node, op syntax.Op, x, y value.Value, intDiv bool) value.Value {
 	d := irtypes.Double
 	switch op {
 	case syntax.Add:
@@ -415,6 +444,9 @@ func (l *lowerer) floatOp(at syntax.Node, op syntax.Op, x, y value.Value) value.
 	l.cur.NewCondBr(l.cur.NewFCmp(enum.FPredOEQ, y, constant.NewFloat(d, 0)), fail, ok)
 	l.cur = fail
 	msg := map[syntax.Op]string{syntax.Div: "float division by zero", syntax.FloorDiv: "float floor division by zero", syntax.Mod: "float modulo"}[op]
+	if intDiv {
+		msg = "division by zero"
+	}
 	l.raise(at, "ZeroDivisionError", msg, nil)
 	l.cur = ok
 	if op == syntax.Div {
@@ -492,12 +524,15 @@ func (l *lowerer) compare1(op syntax.Op, x value.Value, xt types.Type, y value.V
 	case syntax.NotIn:
 		return l.cur.NewXor(l.contains(x, xt, y, yt), constant.True)
 	case syntax.Is:
-		return l.equal(x, xt, y, yt)
+		return l.identical(x, xt, y, yt)
 	case syntax.IsNot:
-		return l.cur.NewXor(l.equal(x, xt, y, yt), constant.True)
+		return l.cur.NewXor(l.identical(x, xt, y, yt), constant.True)
 	}
 	switch xt.(type) {
-	case *types.List, *types.Tuple:
+	case *types.List, *types.Tuple, *types.Range:
+		if op != syntax.Eq && op != syntax.NotEq {
+			return l.order(op, x, xt, y, yt)
+		}
 		eq := l.equal(x, xt, y, yt)
 		if op == syntax.NotEq {
 			return l.cur.NewXor(eq, constant.True)
@@ -508,6 +543,9 @@ func (l *lowerer) compare1(op syntax.Op, x value.Value, xt types.Type, y value.V
 		return l.bytesCompare(op, x, y) // bytes.go
 	}
 	if types.Is(xt, types.Str) && types.Is(yt, types.Str) {
+		if op != syntax.Eq && op != syntax.NotEq {
+			return l.order(op, x, xt, y, yt)
+		}
 		eq := l.strEq(x, y)
 		if op == syntax.NotEq {
 			return l.cur.NewXor(eq, constant.True)
@@ -610,3 +648,11 @@ func (l *lowerer) ifExp(e *syntax.IfExp, t types.Type) value.Value {
 }
 
 var _ = math.Inf
+
+// constInit is a constant as a global's initializer.
+func (l *lowerer) constInit(k *types.Const, t types.Type) constant.Constant {
+	if c, ok := l.constant(k).(constant.Constant); ok {
+		return c
+	}
+	return zero(l.irType(t))
+}

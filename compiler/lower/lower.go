@@ -56,7 +56,11 @@ func Module(info *types.Info, t *target.Target) (*ir.Module, error) {
 		if types.Is(g.Type, types.NoneKind) {
 			continue // a variable that only ever holds None needs no storage
 		}
-		gl := l.m.NewGlobalDef(g.Symbol, zero(l.irType(g.Type)))
+		init := zero(l.irType(g.Type))
+		if g.Init != nil {
+			init = l.constInit(g.Init, g.Type)
+		}
+		gl := l.m.NewGlobalDef(g.Symbol, init)
 		gl.Linkage = enum.LinkageInternal
 		l.globals[g.Symbol] = gl
 	}
@@ -84,18 +88,21 @@ type lowerer struct {
 	exnType *irtypes.StructType
 
 	// per function
-	b        *types.Body
-	fn       *types.Function
-	f        *ir.Func
-	entry    *ir.Block
-	cur      *ir.Block
-	vars     map[*types.Object]value.Value // alloca of each local
-	loops    []loop
-	nblock   int
-	unwind   []*ir.Block // landing pads of the enclosing try regions
-	pads     map[*ir.Block]padInfo
-	cleanups []cleanup     // finally bodies and except blocks being left
-	handling []value.Value // exceptions of the enclosing except blocks
+	b     *types.Body
+	fn    *types.Function
+	f     *ir.Func
+	entry *ir.Block
+	cur   *ir.Block
+	vars  map[*types.Object]value.Value // alloca of each local
+	// assignedFlags are the i1 slots that say whether a local that may be
+	// read unassigned (Body.MaybeUnbound) has been assigned yet.
+	assignedFlags map[*types.Object]value.Value
+	loops         []loop
+	nblock        int
+	unwind        []*ir.Block // landing pads of the enclosing try regions
+	pads          map[*ir.Block]padInfo
+	cleanups      []cleanup     // finally bodies and except blocks being left
+	handling      []value.Value // exceptions of the enclosing except blocks
 }
 
 type loop struct {
@@ -231,6 +238,7 @@ func (l *lowerer) defineFunc(fn *types.Function) error {
 	l.b = fn.Body
 	l.f = l.funcs[fn.Symbol]
 	l.vars = map[*types.Object]value.Value{}
+	l.assignedFlags = map[*types.Object]value.Value{}
 	l.loops = nil
 	l.nblock = 0
 	l.unwind, l.cleanups, l.handling = nil, nil, nil
@@ -258,6 +266,17 @@ func (l *lowerer) defineFunc(fn *types.Function) error {
 		slot := l.slot(v)
 		l.cur.NewStore(zero(l.irType(v.Type)), slot)
 		l.vars[v] = slot
+	}
+	// Flags for the locals that may be read unassigned (in source order
+	// of the variables, for deterministic output). A captured variable is
+	// assigned by closures too, so it is not checked.
+	for _, v := range fn.Locals {
+		if types.Is(v.Type, types.NoneKind) || v.Captured || !l.maybeUnbound(v) {
+			continue
+		}
+		flag := l.entry.NewAlloca(irtypes.I1)
+		l.cur.NewStore(constant.False, flag)
+		l.assignedFlags[v] = flag
 	}
 	body := l.newBlock("body")
 	l.cur.NewBr(body)
@@ -317,3 +336,34 @@ func (l *lowerer) cstr(s string) constant.Constant {
 
 // pos gives the source position of n for exception reports.
 func pos(n syntax.Node) syntax.Pos { return n.Pos() }
+
+func (l *lowerer) maybeUnbound(obj *types.Object) bool {
+	for _, o := range l.b.MaybeUnbound {
+		if o == obj {
+			return true
+		}
+	}
+	return false
+}
+
+// markAssigned records that local obj now holds a value.
+func (l *lowerer) markAssigned(obj *types.Object) {
+	if flag, ok := l.assignedFlags[obj]; ok {
+		l.cur.NewStore(constant.True, flag)
+	}
+}
+
+// checkAssigned raises UnboundLocalError, as CPython does, when the read
+// n of a local finds nothing assigned yet.
+func (l *lowerer) checkAssigned(n *syntax.Name, obj *types.Object) {
+	flag, ok := l.assignedFlags[obj]
+	if !ok {
+		return
+	}
+	okB := l.newBlock("bound")
+	fail := l.newBlock("unbound")
+	l.cur.NewCondBr(l.cur.NewLoad(irtypes.I1, flag), okB, fail)
+	l.cur = fail
+	l.raise(n, "UnboundLocalError", "cannot access local variable '"+obj.Name+"' where it is not associated with a value", nil)
+	l.cur = okB
+}

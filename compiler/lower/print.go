@@ -25,6 +25,18 @@ type printer struct {
 	l      *lowerer
 	format strings.Builder
 	args   []value.Value
+	// toString sends the text to the string builder of the support
+	// library (str() and repr()) instead of core_log.
+	toString bool
+}
+
+// sink is the printf-like function the text goes to.
+func (p *printer) sink() value.Value {
+	name := "core_log"
+	if p.toString {
+		name = "__kernel_sb_log"
+	}
+	return p.l.external(name, irtypes.Void, true, irtypes.I8Ptr)
 }
 
 func (p *printer) text(s string) { p.format.WriteString(strings.ReplaceAll(s, "%", "%%")) }
@@ -34,8 +46,7 @@ func (p *printer) flush() {
 		return
 	}
 	l := p.l
-	coreLog := l.external("core_log", irtypes.Void, true, irtypes.I8Ptr)
-	l.cur.NewCall(coreLog, append([]value.Value{l.cstr(p.format.String())}, p.args...)...)
+	l.cur.NewCall(p.sink(), append([]value.Value{l.cstr(p.format.String())}, p.args...)...)
 	p.format.Reset()
 	p.args = nil
 }
@@ -75,6 +86,12 @@ func (p *printer) value(v value.Value, t types.Type, repr bool) {
 		}
 		p.text(")")
 		return
+	case *types.Class:
+		// Only exceptions print (their message), as str(e) does.
+		msg := l.cur.NewLoad(l.strType, l.messageField(v, t))
+		p.format.WriteString("%.*s")
+		p.args = append(p.args, l.cur.NewExtractValue(msg, 1), l.cur.NewExtractValue(msg, 0))
+		return
 	case *types.Range:
 		step := l.cur.NewExtractValue(v, 2)
 		one := constant.NewInt(step.Type().(*irtypes.IntType), 1)
@@ -89,8 +106,7 @@ func (p *printer) value(v value.Value, t types.Type, repr bool) {
 		p.flush()
 		// The step is printed only when it is not 1.
 		fmtStep := l.cur.NewSelect(isOne, l.cstr(")"), l.cstr(conv+")"))
-		coreLog := l.external("core_log", irtypes.Void, true, irtypes.I8Ptr)
-		l.cur.NewCall(coreLog, fmtStep, step)
+		l.cur.NewCall(p.sink(), fmtStep, step)
 		return
 	}
 	switch {
@@ -110,7 +126,11 @@ func (p *printer) value(v value.Value, t types.Type, repr bool) {
 	case types.Is(t, types.Str):
 		if repr {
 			p.flush()
-			f := l.external(StrReprSymbol, irtypes.Void, false, irtypes.I8Ptr, irtypes.I32)
+			sym := StrReprSymbol
+			if p.toString {
+				sym = "__kernel_sb_str_repr"
+			}
+			f := l.external(sym, irtypes.Void, false, irtypes.I8Ptr, irtypes.I32)
 			l.cur.NewCall(f, l.cur.NewExtractValue(v, 0), l.cur.NewExtractValue(v, 1))
 			return
 		}
@@ -141,7 +161,9 @@ func (l *lowerer) print(e *syntax.Call) {
 			end = lit.Value
 		}
 	}
-	// Every argument first, as Python does: one that raises prints nothing.
+	// All arguments are evaluated before anything is printed, as in
+	// Python: one that raises prints nothing, and a later argument may
+	// change a list that an earlier one is.
 	vals := make([]value.Value, len(e.Args))
 	for i, a := range e.Args {
 		if _, ok := a.(*syntax.StrLit); !ok {
@@ -161,4 +183,21 @@ func (l *lowerer) print(e *syntax.Call) {
 	}
 	p.text(end)
 	p.flush()
+}
+
+// toStr lowers str(x) and repr(x) (repr quotes strings, also at the top):
+// the text print() would write, built in the kernel heap.
+func (l *lowerer) toStr(v value.Value, t types.Type, repr bool) value.Value {
+	if types.Is(t, types.Str) && !repr {
+		return v
+	}
+	begin := l.external("__kernel_sb_begin", irtypes.Void, false)
+	l.cur.NewCall(begin)
+	p := &printer{l: l, toString: true}
+	p.value(v, t, repr)
+	p.flush()
+	end := l.external("__kernel_sb_end", irtypes.I8Ptr, false, irtypes.NewPointer(irtypes.I32))
+	n := l.entry.NewAlloca(irtypes.I32)
+	ptr := l.cur.NewCall(end, n)
+	return l.makeStr(ptr, l.cur.NewLoad(irtypes.I32, n))
 }

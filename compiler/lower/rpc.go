@@ -44,13 +44,13 @@ func (l *lowerer) rpcCall(e *syntax.Call, ci *types.CallInfo) value.Value {
 			tag.WriteString("k" + at)
 			fields := []irtypes.Type{l.strType}
 			if !isNone {
-				fields = append(fields, l.irType(t))
+				fields = append(fields, l.abiType(t))
 			}
 			st := irtypes.NewStruct(fields...)
 			slot := l.entry.NewAlloca(st)
 			l.cur.NewStore(l.str(a.Keyword), l.cur.NewGetElementPtr(st, slot, ci32(0), ci32(0)))
 			if !isNone {
-				l.cur.NewStore(v, l.cur.NewGetElementPtr(st, slot, ci32(0), ci32(1)))
+				l.cur.NewStore(l.toABI(v, t), l.cur.NewGetElementPtr(st, slot, ci32(0), ci32(1)))
 			}
 			slots = append(slots, l.cur.NewBitCast(slot, irtypes.I8Ptr))
 			continue
@@ -60,8 +60,8 @@ func (l *lowerer) rpcCall(e *syntax.Call, ci *types.CallInfo) value.Value {
 			slots = append(slots, constant.NewNull(irtypes.I8Ptr))
 			continue
 		}
-		slot := l.entry.NewAlloca(l.irType(t))
-		l.cur.NewStore(v, slot)
+		slot := l.entry.NewAlloca(l.abiType(t))
+		l.cur.NewStore(l.toABI(v, t), slot)
 		slots = append(slots, l.cur.NewBitCast(slot, irtypes.I8Ptr))
 	}
 	tag.WriteByte(':')
@@ -92,7 +92,7 @@ func (l *lowerer) rpcCall(e *syntax.Call, ci *types.CallInfo) value.Value {
 	isNone := types.Is(ri.Result, types.NoneKind)
 	var slotType irtypes.Type = irtypes.I8
 	if !isNone {
-		slotType = l.irType(ri.Result)
+		slotType = l.abiType(ri.Result)
 	}
 	slot := l.entry.NewAlloca(slotType)
 	cur := l.entry.NewAlloca(irtypes.I8Ptr)
@@ -113,7 +113,113 @@ func (l *lowerer) rpcCall(e *syntax.Call, ci *types.CallInfo) value.Value {
 	if isNone {
 		return nil
 	}
-	return l.cur.NewLoad(slotType, slot)
+	return l.fromABI(l.cur.NewLoad(slotType, slot), ri.Result)
+}
+
+// ARTIQ's RPC layout of values holds a list as {T*, i32} in place, with
+// its elements in that layout too; kernels hold lists as pointers to their
+// headers. abiType, toABI and fromABI convert.
+
+// abiType is the LLVM type of a value of type t in ARTIQ's layout.
+func (l *lowerer) abiType(t types.Type) irtypes.Type {
+	switch t := t.(type) {
+	case *types.List:
+		et := l.abiMemType(t.Elem)
+		return irtypes.NewStruct(irtypes.NewPointer(et), irtypes.I32)
+	case *types.Tuple:
+		var fields []irtypes.Type
+		for _, e := range t.Elems {
+			fields = append(fields, l.abiMemType(e))
+		}
+		return irtypes.NewStruct(fields...)
+	}
+	return l.irType(t)
+}
+
+func (l *lowerer) abiMemType(t types.Type) irtypes.Type {
+	if types.Is(t, types.NoneKind) {
+		return l.memType(t)
+	}
+	return l.abiType(t)
+}
+
+// hasList reports whether values of type t hold lists (and so differ
+// between the two layouts).
+func hasList(t types.Type) bool {
+	switch t := t.(type) {
+	case *types.List:
+		return true
+	case *types.Tuple:
+		for _, e := range t.Elems {
+			if hasList(e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// toABI converts v of type t to ARTIQ's layout (a list's elements are
+// copied only where they hold lists themselves).
+func (l *lowerer) toABI(v value.Value, t types.Type) value.Value {
+	switch t := t.(type) {
+	case *types.List:
+		n := l.listLen(v)
+		ptr := l.listPtr(v)
+		if hasList(t.Elem) {
+			src := l.memType(t.Elem)
+			dstT := l.abiMemType(t.Elem)
+			dst := l.allocElems(dstT, n)
+			l.loop(n, func(i value.Value) {
+				e := l.cur.NewLoad(src, l.elemPtr(src, ptr, i))
+				l.cur.NewStore(l.toABI(e, t.Elem), l.elemPtr(dstT, dst, i))
+			})
+			ptr = dst
+		}
+		var out value.Value = constant.NewUndef(l.abiType(t))
+		out = l.cur.NewInsertValue(out, ptr, 0)
+		return l.cur.NewInsertValue(out, n, 1)
+	case *types.Tuple:
+		if !hasList(t) {
+			return v
+		}
+		var out value.Value = constant.NewUndef(l.abiType(t))
+		for i, e := range t.Elems {
+			out = l.cur.NewInsertValue(out, l.toABI(l.cur.NewExtractValue(v, uint64(i)), e), uint64(i))
+		}
+		return out
+	}
+	return v
+}
+
+// fromABI converts v of type t from ARTIQ's layout.
+func (l *lowerer) fromABI(v value.Value, t types.Type) value.Value {
+	switch t := t.(type) {
+	case *types.List:
+		var ptr value.Value = l.cur.NewExtractValue(v, 0)
+		n := l.cur.NewExtractValue(v, 1)
+		et := l.memType(t.Elem)
+		if hasList(t.Elem) {
+			srcT := l.abiMemType(t.Elem)
+			dst := l.allocElems(et, n)
+			l.loop(n, func(i value.Value) {
+				e := l.cur.NewLoad(srcT, l.elemPtr(srcT, ptr, i))
+				l.cur.NewStore(l.fromABI(e, t.Elem), l.elemPtr(et, dst, i))
+			})
+			ptr = dst
+		}
+		return l.makeList(et, ptr, n)
+	case *types.Tuple:
+		if !hasList(t) {
+			return v
+		}
+		var out value.Value = constant.NewUndef(l.irType(t))
+		for i, e := range t.Elems {
+			out = l.cur.NewInsertValue(out, l.fromABI(l.cur.NewExtractValue(v, uint64(i)), e), uint64(i))
+		}
+		return out
+	}
+	return v
 }
 
 func mustTag(t types.Type) string {

@@ -11,20 +11,31 @@ import (
 	"github.com/rules-artiq/rules_artiq/compiler/types"
 )
 
-// Lists are {T*, i32} values whose elements live in the kernel heap
-// (__kernel_alloc in the support library): copies of a list value share
-// the elements, as Python's names share a list. Tuples are LLVM structs
-// held by value; ranges are {start, stop, step}.
+// Lists are pointers to a header {T* data, i32 len, i32 cap} in the
+// kernel heap (__kernel_alloc in the support library), whose elements live
+// in the heap too: copies of a list value share the list, as Python's
+// names do, and append, extend or += grow it in place (moving the
+// elements, not the header). The header starts with ARTIQ's {T*, i32}
+// list layout, so a pointer to it is what ARTIQ's syscalls take; RPCs
+// convert nested lists to ARTIQ's layout (rpc.go). Tuples are LLVM
+// structs held by value; ranges are {start, stop, step}; strings are
+// {i8*, i32} values.
 
 var i32 = irtypes.I32
 
 func ci32(v int64) constant.Constant { return constant.NewInt(irtypes.I32, v) }
 
-func (l *lowerer) listType(elem irtypes.Type) *irtypes.StructType {
+// listHeader is the header struct of a list of elements of LLVM type elem.
+func (l *lowerer) listHeader(elem irtypes.Type) *irtypes.StructType {
 	if elem == irtypes.Void {
 		elem = noneType
 	}
-	return irtypes.NewStruct(irtypes.NewPointer(elem), irtypes.I32)
+	return irtypes.NewStruct(irtypes.NewPointer(elem), irtypes.I32, irtypes.I32)
+}
+
+// listType is the LLVM type of a list value.
+func (l *lowerer) listType(elem irtypes.Type) irtypes.Type {
+	return irtypes.NewPointer(l.listHeader(elem))
 }
 
 // sizeOf is the allocation size of t as an i32 constant expression
@@ -43,14 +54,43 @@ func (l *lowerer) allocElems(elem irtypes.Type, n value.Value) value.Value {
 	return l.cur.NewBitCast(p, irtypes.NewPointer(elem))
 }
 
-func (l *lowerer) makeList(lt *irtypes.StructType, ptr, n value.Value) value.Value {
-	var v value.Value = constant.NewUndef(lt)
+// makeList makes a new list of n elements of type elem stored at ptr
+// (which the list owns from now on).
+func (l *lowerer) makeList(elem irtypes.Type, ptr, n value.Value) value.Value {
+	ht := l.listHeader(elem)
+	alloc := l.external("__kernel_alloc", irtypes.I8Ptr, false, irtypes.I32)
+	h := l.cur.NewBitCast(l.callOrInvoke(alloc, sizeOf(ht)), irtypes.NewPointer(ht))
+	l.cur.NewStore(ptr, l.listField(h, 0))
+	l.cur.NewStore(n, l.listField(h, 1))
+	l.cur.NewStore(n, l.listField(h, 2))
+	return h
+}
+
+// listField points at field i of a list's header (0 data, 1 len, 2 cap).
+func (l *lowerer) listField(v value.Value, i int64) value.Value {
+	ht := v.Type().(*irtypes.PointerType).ElemType
+	return l.cur.NewGetElementPtr(ht, v, ci32(0), ci32(i))
+}
+
+func (l *lowerer) listElemType(v value.Value) irtypes.Type {
+	ht := v.Type().(*irtypes.PointerType).ElemType.(*irtypes.StructType)
+	return ht.Fields[0].(*irtypes.PointerType).ElemType
+}
+
+func (l *lowerer) listPtr(v value.Value) value.Value {
+	return l.cur.NewLoad(irtypes.NewPointer(l.listElemType(v)), l.listField(v, 0))
+}
+
+func (l *lowerer) listLen(v value.Value) value.Value {
+	return l.cur.NewLoad(irtypes.I32, l.listField(v, 1))
+}
+
+// makeStr makes a string value of n bytes at ptr.
+func (l *lowerer) makeStr(ptr, n value.Value) value.Value {
+	var v value.Value = constant.NewUndef(l.strType)
 	v = l.cur.NewInsertValue(v, ptr, 0)
 	return l.cur.NewInsertValue(v, n, 1)
 }
-
-func (l *lowerer) listPtr(v value.Value) value.Value { return l.cur.NewExtractValue(v, 0) }
-func (l *lowerer) listLen(v value.Value) value.Value { return l.cur.NewExtractValue(v, 1) }
 
 func (l *lowerer) elemPtr(elem irtypes.Type, base, i value.Value) value.Value {
 	return l.cur.NewGetElementPtr(elem, base, i)
@@ -88,14 +128,13 @@ func (l *lowerer) loop(n value.Value, body func(i value.Value)) {
 
 func (l *lowerer) listLit(e *syntax.List, t *types.List) value.Value {
 	et := l.memType(t.Elem)
-	lt := l.irType(t).(*irtypes.StructType)
 	n := ci32(int64(len(e.Elts)))
 	ptr := l.allocElems(et, n)
 	for i, x := range e.Elts {
 		v := l.convert(l.expr(x), l.b.TypeOf(x), t.Elem)
 		l.cur.NewStore(memValue(v), l.elemPtr(et, ptr, ci32(int64(i))))
 	}
-	return l.makeList(lt, ptr, n)
+	return l.makeList(et, ptr, n)
 }
 
 func (l *lowerer) tupleLit(e *syntax.Tuple, t *types.Tuple) value.Value {
@@ -114,7 +153,6 @@ func (l *lowerer) index(at syntax.Node, i value.Value, it types.Type, n value.Va
 	return l.indexMsg(at, i, it, n, "list index out of range")
 }
 
-// indexMsg is index with the message of the IndexError.
 func (l *lowerer) indexMsg(at syntax.Node, i value.Value, it types.Type, n value.Value, msg string) value.Value {
 	if types.Is(it, types.Int64) {
 		// Indices beyond int32 are out of range anyway; clamp before truncating.
@@ -143,7 +181,10 @@ func (l *lowerer) subscript(e *syntax.Subscript) value.Value {
 	}
 	if sl, ok := e.Index.(*syntax.Slice); ok {
 		if types.IsBytesLike(xt) {
-			return l.slice(sl, x, irtypes.I8)
+			return l.bytesSlice(sl, x) // bytes.go
+		}
+		if types.Is(xt, types.Str) {
+			return l.strSlice(sl, x)
 		}
 		lt := xt.(*types.List)
 		return l.slice(sl, x, l.memType(lt.Elem))
@@ -151,8 +192,10 @@ func (l *lowerer) subscript(e *syntax.Subscript) value.Value {
 	if types.IsBytesLike(xt) {
 		return l.bytesIndex(e, x, xt) // bytes.go
 	}
-	if a, ok := xt.(*types.Array); ok {
-		return l.arraySubscript(e, x, a) // array.go
+	if types.Is(xt, types.Str) {
+		n := l.strLen(x)
+		i := l.indexMsg(e, l.expr(e.Index), l.b.TypeOf(e.Index), n, "string index out of range")
+		return l.strAt(x, i)
 	}
 	switch t := xt.(type) {
 	case *types.Tuple:
@@ -166,6 +209,14 @@ func (l *lowerer) subscript(e *syntax.Subscript) value.Value {
 		i := l.index(e, l.expr(e.Index), l.b.TypeOf(e.Index), n)
 		et := l.memType(t.Elem)
 		return l.cur.NewLoad(et, l.elemPtr(et, l.listPtr(x), i))
+	case *types.Range:
+		start, stop, step := l.cur.NewExtractValue(x, 0), l.cur.NewExtractValue(x, 1), l.cur.NewExtractValue(x, 2)
+		i := l.indexMsg(e, l.expr(e.Index), l.b.TypeOf(e.Index), l.rangeLen(start, stop, step), "range object index out of range")
+		var j value.Value = i
+		if start.Type() != i.Type() {
+			j = l.cur.NewSExt(i, start.Type())
+		}
+		return l.cur.NewAdd(start, l.cur.NewMul(j, step))
 	}
 	panic("lower: bad subscript")
 }
@@ -240,7 +291,7 @@ func (l *lowerer) slice(s *syntax.Slice, x value.Value, et irtypes.Type) value.V
 		v := l.cur.NewLoad(et, l.elemPtr(et, src, j))
 		l.cur.NewStore(v, l.elemPtr(et, dst, i))
 	})
-	return l.makeList(x.Type().(*irtypes.StructType), dst, count)
+	return l.makeList(et, dst, count)
 }
 
 // storeSubscript assigns v to x[i] or x[lo:hi:step].
@@ -256,6 +307,22 @@ func (l *lowerer) storeSubscript(t *syntax.Subscript, v value.Value, vt types.Ty
 	lt := l.b.TypeOf(t.X).(*types.List)
 	et := l.memType(lt.Elem)
 	x := l.expr(t.X)
+	if s, ok := t.Index.(*syntax.Slice); ok && s.Step == nil {
+		// xs[i:j] = ys replaces the slice, growing or shrinking the list.
+		start, _, count := l.sliceIndices(s, s, l.listLen(x))
+		n := l.listLen(v)
+		tmp := l.allocElems(et, n) // the source may be the list itself
+		l.memcopy(et, tmp, l.listPtr(v), n)
+		len0 := l.listLen(x)
+		tail := l.cur.NewSub(l.cur.NewSub(len0, start), count)
+		newLen := l.cur.NewAdd(l.cur.NewSub(len0, count), n)
+		l.listReserve(x, newLen)
+		p := l.listPtr(x)
+		l.memcopy(et, l.elemPtr(et, p, l.cur.NewAdd(start, n)), l.elemPtr(et, p, l.cur.NewAdd(start, count)), tail)
+		l.memcopy(et, l.elemPtr(et, p, start), tmp, n)
+		l.cur.NewStore(newLen, l.listField(x, 1))
+		return
+	}
 	if s, ok := t.Index.(*syntax.Slice); ok {
 		start, step, count := l.sliceIndices(s, s, l.listLen(x))
 		n := l.listLen(v)
@@ -263,7 +330,7 @@ func (l *lowerer) storeSubscript(t *syntax.Subscript, v value.Value, vt types.Ty
 		bad := l.newBlock("sliceset.size")
 		l.cur.NewCondBr(l.cur.NewICmp(enum.IPredEQ, n, count), ok, bad)
 		l.cur = bad
-		l.raise(t, "ValueError", "slice assignment must not change the length of a list", nil)
+		l.raise(t, "ValueError", "attempt to assign a sequence to an extended slice of another size", nil)
 		l.cur = ok
 		// Copy the source first: it may be the same list.
 		tmp := l.allocElems(et, n)
@@ -287,23 +354,33 @@ func (l *lowerer) concat(x, y value.Value, et irtypes.Type) value.Value {
 	dst := l.allocElems(et, n)
 	l.memcopy(et, dst, l.listPtr(x), nx)
 	l.memcopy(et, l.elemPtr(et, dst, nx), l.listPtr(y), ny)
-	return l.makeList(x.Type().(*irtypes.StructType), dst, n)
+	return l.makeList(et, dst, n)
 }
 
 // repeat lowers list * n (a negative n gives an empty list, as in Python).
 func (l *lowerer) repeat(x, times value.Value, et irtypes.Type) value.Value {
+	dst, n := l.repeatElems(l.listPtr(x), l.listLen(x), times, et)
+	return l.makeList(et, dst, n)
+}
+
+// repeatElems copies the nx elements at src times times into a new array.
+func (l *lowerer) repeatElems(src, nx, times value.Value, et irtypes.Type) (dst, n value.Value) {
 	if times.Type() == irtypes.I64 {
 		times = l.cur.NewTrunc(times, irtypes.I32)
 	}
 	times = l.cur.NewSelect(l.cur.NewICmp(enum.IPredSLT, times, ci32(0)), ci32(0), times)
-	nx := l.listLen(x)
-	n := l.cur.NewMul(nx, times)
-	dst := l.allocElems(et, n)
-	src := l.listPtr(x)
+	n = l.cur.NewMul(nx, times)
+	dst = l.allocElems(et, n)
 	l.loop(times, func(i value.Value) {
 		l.memcopy(et, l.elemPtr(et, dst, l.cur.NewMul(i, nx)), src, nx)
 	})
-	return l.makeList(x.Type().(*irtypes.StructType), dst, n)
+	return dst, n
+}
+
+// strRepeat lowers str * n.
+func (l *lowerer) strRepeat(s, times value.Value) value.Value {
+	dst, n := l.repeatElems(l.cur.NewExtractValue(s, 0), l.cur.NewExtractValue(s, 1), times, irtypes.I8)
+	return l.makeStr(dst, n)
 }
 
 // seqBinary lowers + and * on lists and tuples.
@@ -319,6 +396,18 @@ func (l *lowerer) seqBinary(op syntax.Op, x value.Value, xt types.Type, y value.
 		}
 		return l.repeat(y, x, et), true
 	case *types.Tuple:
+		if op == syntax.Mul { // tuple * n: n copies, n known from the result
+			src, srcT := x, xt
+			if _, ok := xt.(*types.Tuple); !ok {
+				src, srcT = y, yt
+			}
+			st := srcT.(*types.Tuple)
+			var v value.Value = constant.NewUndef(l.irType(r))
+			for k := range r.Elems {
+				v = l.cur.NewInsertValue(v, l.cur.NewExtractValue(src, uint64(k%len(st.Elems))), uint64(k))
+			}
+			return v, true
+		}
 		xtt, ytt := xt.(*types.Tuple), yt.(*types.Tuple)
 		var v value.Value = constant.NewUndef(l.irType(r))
 		k := uint64(0)
@@ -344,8 +433,8 @@ func (l *lowerer) iterate(iter value.Value, t types.Type, body func(elem value.V
 		return
 	}
 	if types.IsBytesLike(t) {
-		ptr := l.listPtr(iter)
-		l.loop(l.listLen(iter), func(i value.Value) {
+		ptr := l.bytesPtr(iter)
+		l.loop(l.bytesLen(iter), func(i value.Value) {
 			body(l.cur.NewZExt(l.cur.NewLoad(irtypes.I8, l.elemPtr(irtypes.I8, ptr, i)), irtypes.I32))
 		})
 		return
@@ -381,6 +470,10 @@ func (l *lowerer) iterate(iter value.Value, t types.Type, body func(elem value.V
 				i = l.cur.NewSExt(i, start.Type())
 			}
 			body(l.cur.NewAdd(start, l.cur.NewMul(i, step)))
+		})
+	case *types.Basic: // str: its code points, as one-character strings
+		l.loop(l.strLen(iter), func(i value.Value) {
+			body(l.strAt(iter, i))
 		})
 	default:
 		panic("lower: bad iterable")
@@ -477,7 +570,7 @@ func (l *lowerer) listComp(e *syntax.ListComp, t *types.List) value.Value {
 	}
 	gen(0)
 	buf := l.cur.NewLoad(irtypes.NewPointer(et), bufSlot)
-	return l.makeList(l.irType(t).(*irtypes.StructType), buf, l.cur.NewLoad(irtypes.I32, lenSlot))
+	return l.makeList(et, buf, l.cur.NewLoad(irtypes.I32, lenSlot))
 }
 
 func (l *lowerer) elemTypeOf(t types.Type) types.Type {
@@ -498,6 +591,9 @@ func (l *lowerer) elemTypeOf(t types.Type) types.Type {
 		}
 		return t.Elems[0]
 	}
+	if types.Is(t, types.Str) {
+		return types.TStr
+	}
 	return nil
 }
 
@@ -512,7 +608,11 @@ func (l *lowerer) storeTarget(target syntax.Expr, v value.Value, vt types.Type) 
 	case *syntax.Subscript:
 		l.storeSubscript(t, v, vt)
 	case *syntax.Attribute:
-		l.storeField(t, v, vt)
+		if _, ok := l.b.Fields[t]; ok {
+			l.storeField(t, v, vt)
+		} else {
+			l.store(target, v, vt) // a class attribute's variable
+		}
 	default:
 		l.store(target, v, vt)
 	}
@@ -565,4 +665,36 @@ func (l *lowerer) strConcat(x, y value.Value) value.Value {
 	var v value.Value = constant.NewUndef(l.strType)
 	v = l.cur.NewInsertValue(v, dst, 0)
 	return l.cur.NewInsertValue(v, n, 1)
+}
+
+// Strings hold UTF-8; len(), indexing, slicing and iteration count code
+// points through the kernel support library (linker/support/src/str.c).
+
+func (l *lowerer) strLen(s value.Value) value.Value {
+	f := l.external("__kernel_str_len", irtypes.I32, false, irtypes.I8Ptr, irtypes.I32)
+	return l.cur.NewCall(f, l.cur.NewExtractValue(s, 0), l.cur.NewExtractValue(s, 1))
+}
+
+// strAt is the i-th code point of s (0 <= i < len(s)) as a string.
+func (l *lowerer) strAt(s, i value.Value) value.Value {
+	f := l.external("__kernel_str_at", irtypes.I8Ptr, false, irtypes.I8Ptr, irtypes.I32, irtypes.I32, irtypes.NewPointer(irtypes.I32))
+	n := l.entry.NewAlloca(irtypes.I32)
+	p := l.cur.NewCall(f, l.cur.NewExtractValue(s, 0), l.cur.NewExtractValue(s, 1), i, n)
+	return l.makeStr(p, l.cur.NewLoad(irtypes.I32, n))
+}
+
+func (l *lowerer) strSlice(sl *syntax.Slice, s value.Value) value.Value {
+	start, step, count := l.sliceIndices(sl, sl, l.strLen(s))
+	f := l.external("__kernel_str_slice", irtypes.I8Ptr, false, irtypes.I8Ptr, irtypes.I32, irtypes.I32, irtypes.I32, irtypes.I32, irtypes.NewPointer(irtypes.I32))
+	n := l.entry.NewAlloca(irtypes.I32)
+	p := l.callOrInvoke(f, l.cur.NewExtractValue(s, 0), l.cur.NewExtractValue(s, 1), start, step, count, n)
+	return l.makeStr(p, l.cur.NewLoad(irtypes.I32, n))
+}
+
+// strContains is needle in haystack.
+func (l *lowerer) strContains(needle, haystack value.Value) value.Value {
+	f := l.external("__kernel_str_contains", irtypes.I32, false, irtypes.I8Ptr, irtypes.I32, irtypes.I8Ptr, irtypes.I32)
+	r := l.cur.NewCall(f, l.cur.NewExtractValue(haystack, 0), l.cur.NewExtractValue(haystack, 1),
+		l.cur.NewExtractValue(needle, 0), l.cur.NewExtractValue(needle, 1))
+	return l.cur.NewICmp(enum.IPredNE, r, ci32(0))
 }

@@ -43,6 +43,21 @@ func (l *lowerer) stmt(s syntax.Stmt) {
 		x := l.expr(s.Target)
 		y := l.expr(s.Value)
 		xt, yt := l.b.TypeOf(s.Target), l.b.TypeOf(s.Value)
+		if lt, ok := xt.(*types.List); ok && (s.Op == syntax.Add || s.Op == syntax.Mul) {
+			// xs += ys extends the list in place (xs *= n repeats it), as
+			// in Python: every name for the list sees the change.
+			if s.Op == syntax.Add {
+				l.listExtend(x, lt, y, yt)
+			} else {
+				et := l.memType(lt.Elem)
+				dst, n := l.repeatElems(l.listPtr(x), l.listLen(x), l.convert(y, yt, types.TInt32), et)
+				l.cur.NewStore(dst, l.listField(x, 0))
+				l.cur.NewStore(n, l.listField(x, 1))
+				l.cur.NewStore(n, l.listField(x, 2))
+			}
+			l.storeTarget(s.Target, x, xt)
+			break
+		}
 		rt := l.b.TypeOf(s.Target)
 		v := l.binary(s, s.Op, x, xt, y, yt, l.binaryResult(s.Op, xt, yt))
 		l.storeTarget(s.Target, v, l.binaryResult(s.Op, xt, yt))
@@ -107,6 +122,7 @@ func (l *lowerer) store(target syntax.Expr, v value.Value, vt types.Type) {
 	}
 	v = l.convert(v, vt, obj.Type)
 	l.cur.NewStore(v, l.addr(obj))
+	l.markAssigned(obj)
 }
 
 func (l *lowerer) addr(obj *types.Object) value.Value {
@@ -302,6 +318,12 @@ func (l *lowerer) forIter(s *syntax.For) {
 		get = func(i value.Value) value.Value {
 			return l.cur.NewLoad(et, l.cur.NewGetElementPtr(at, arr, ci32(0), i))
 		}
+	case *types.Basic:
+		if !types.Is(iterT, types.Str) {
+			break // bytes: iterSource above
+		}
+		n = l.strLen(iter)
+		get = func(i value.Value) value.Value { return l.strAt(iter, i) }
 	}
 	counter := l.entry.NewAlloca(irtypes.I32)
 	l.cur.NewStore(ci32(0), counter)

@@ -207,7 +207,12 @@ func (l *lowerer) tryStmt(s *syntax.Try) {
 func (l *lowerer) handler(h *syntax.Handler, hi *types.HandlerInfo, body *ir.Block, exn value.Value, hasFinally bool, fin []syntax.Stmt, outerUnwind int, done *ir.Block) {
 	l.cur = body
 	if hi.Var != nil {
-		l.cur.NewStore(exn, l.addr(hi.Var))
+		if cl, ok := hi.Var.Type.(*types.Class); ok {
+			l.cur.NewStore(l.exceptionObject(exn, cl), l.addr(hi.Var))
+		} else {
+			l.cur.NewStore(exn, l.addr(hi.Var))
+		}
+		l.markAssigned(hi.Var)
 	}
 	l.handling = append(l.handling, exn)
 	l.cleanups = append(l.cleanups, cleanup{endCatch: true, loops: len(l.loops), unwind: len(l.unwind)})
@@ -320,6 +325,18 @@ func (l *lowerer) raiseStmt(s *syntax.Raise) {
 		l.reraise(l.expr(ri.Var), len(l.unwind))
 		return
 	}
+	if ri.Obj != nil {
+		// An instance of a user exception class: the ARTIQ exception
+		// carries its message, and the instance itself in param[2] so
+		// that a handler can bind it (the runtime copies only the
+		// exception struct).
+		obj := l.expr(ri.Obj)
+		msg := l.cur.NewLoad(l.strType, l.messageField(obj, ri.ObjClass))
+		ptr := l.cur.NewPtrToInt(obj, irtypes.I64)
+		zero := constant.NewInt(irtypes.I64, 0)
+		l.raiseValue(s, ri.Class, msg, zero, zero, ptr)
+		return
+	}
 	if ri.Class == "" {
 		// A bare raise re-raises the exception being handled.
 		exn := l.handling[len(l.handling)-1]
@@ -349,6 +366,10 @@ func (l *lowerer) catchNames(classes []string) []string {
 			out = append(out, c)
 			continue
 		}
+		if subs := types.BuiltinSubclasses(c); types.IsBuiltinException(c) {
+			out = append(out, subs...)
+			continue
+		}
 		for _, cl := range l.userExceptions(c) {
 			out = append(out, cl.Symbol())
 		}
@@ -365,5 +386,33 @@ func (l *lowerer) exceptionID(name string) int64 {
 	if cl := l.userClass(name); cl != nil {
 		return int64(cl.ExceptionID())
 	}
+	if types.IsBuiltinException(name) {
+		return int64(types.NameExceptionID(name))
+	}
 	panic("lower: unknown exception " + name)
+}
+
+// exceptionObject is the instance of the user exception class cl that the
+// caught exception exn carries in param[2]; an exception raised without
+// one (by the host, through an RPC) gets a new instance holding its
+// message.
+func (l *lowerer) exceptionObject(exn value.Value, cl *types.Class) value.Value {
+	p := l.cur.NewBitCast(exn, irtypes.NewPointer(l.exnType))
+	param := l.cur.NewGetElementPtr(l.exnType, p, constant.NewInt(irtypes.I32, 0), constant.NewInt(irtypes.I32, 6), constant.NewInt(irtypes.I32, 2))
+	raw := l.cur.NewLoad(irtypes.I64, param)
+	st := irtypes.NewPointer(l.classType(cl))
+	have := l.newBlock("exnobj.have")
+	make := l.newBlock("exnobj.make")
+	join := l.newBlock("exnobj.join")
+	l.cur.NewCondBr(l.cur.NewICmp(enum.IPredEQ, raw, constant.NewInt(irtypes.I64, 0)), make, have)
+	l.cur = have
+	got := l.cur.NewIntToPtr(raw, st)
+	l.cur.NewBr(join)
+	l.cur = make
+	obj := l.allocInstance(cl)
+	l.cur.NewStore(l.exceptionMessage(exn), l.messageField(obj, cl))
+	made := l.cur
+	l.cur.NewBr(join)
+	l.cur = join
+	return l.cur.NewPhi(ir.NewIncoming(got, have), ir.NewIncoming(obj, made))
 }

@@ -72,6 +72,10 @@ func FuzzScan(f *testing.F) {
 
 var posRE = regexp.MustCompile(`[@^(](\d+):(\d+)`)
 
+// quotedRE matches the printer's %q string and bytes literals, whose text
+// may look like a position ("(0:0").
+var quotedRE = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+
 func FuzzParse(f *testing.F) {
 	addSeeds(f)
 	f.Fuzz(func(t *testing.T, src []byte) {
@@ -103,7 +107,7 @@ func FuzzParse(f *testing.F) {
 		if len(errs) == 0 && strings.Contains(out, "(?") {
 			t.Fatalf("unprintable node in %s", out)
 		}
-		for _, m := range posRE.FindAllStringSubmatch(out, -1) {
+		for _, m := range posRE.FindAllStringSubmatch(quotedRE.ReplaceAllString(out, `""`), -1) {
 			line, _ := strconv.Atoi(m[1])
 			col, _ := strconv.Atoi(m[2])
 			if line < 1 || int32(line) > lines || col < 1 {

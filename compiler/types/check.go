@@ -46,6 +46,7 @@ func Check(f *syntax.File, cfg Config) (*Info, diag.List) {
 		userExns: map[string]*Class{},
 	}
 	c.declare(f)
+	c.declareClassVars(f)
 	for _, fn := range c.info.Funcs[:len(c.info.Funcs):len(c.info.Funcs)] {
 		if fn.Body == nil {
 			c.checkFunc(fn)
@@ -82,6 +83,8 @@ type checker struct {
 	pending   []pendingOp
 	nonlocals map[string]bool
 	userExns  map[string]*Class
+
+	classAttrReads []classAttrRead // class attributes read through instances (class.go)
 
 	hcode *hostCode // host code reached from kernels (hostcode.go)
 }
@@ -431,8 +434,8 @@ func (c *checker) declareFunc(d *syntax.FuncDef) {
 func (c *checker) signature(d *syntax.FuncDef, syscall bool) *Func {
 	sig := &Func{}
 	for _, p := range d.Params {
-		if p.Kind != syntax.ParamNormal {
-			c.errorf(p.P, "*args, **kwargs and keyword-only parameters are not supported in kernels")
+		if p.Kind != syntax.ParamNormal && p.Kind != syntax.ParamKwOnly {
+			c.errorf(p.P, "*args and **kwargs parameters are not supported in kernels")
 			continue
 		}
 		var t Type
@@ -444,9 +447,9 @@ func (c *checker) signature(d *syntax.FuncDef, syscall bool) *Func {
 		} else {
 			t = c.fresh()
 		}
-		prm := Param{Name: p.Name, Type: t}
+		prm := Param{Name: p.Name, Type: t, KwOnly: p.Kind == syntax.ParamKwOnly}
 		if p.Default != nil {
-			prm.Default = c.constExpr(p.Default, t)
+			prm.Default, prm.badDefault = c.defaultValue(p.Default, t)
 		}
 		sig.Params = append(sig.Params, prm)
 	}
@@ -487,6 +490,9 @@ func (c *checker) annotation(e syntax.Expr) Type {
 	case *syntax.StrLit:
 		if t := parseTypeString(e.Value); t != nil {
 			return t
+		}
+		if x := parseAnnotationString(e); x != nil {
+			return c.annotation(x) // a forward reference: "Point", "list[Point]"
 		}
 	case *syntax.Subscript:
 		if head, ok := e.X.(*syntax.Name); ok {
@@ -596,14 +602,6 @@ func (c *checker) declareGlobals(top []syntax.Stmt) {
 			targets = append(targets, s.Target)
 		case *syntax.For:
 			targets = append(targets, s.Target)
-		case *syntax.Try:
-			for _, h := range s.Handlers {
-				if h.Name != "" {
-					n := &syntax.Name{Value: h.Name}
-					n.P = h.P
-					targets = append(targets, n)
-				}
-			}
 		case *syntax.With:
 			for _, it := range s.Items {
 				if it.Target != nil {
@@ -626,6 +624,18 @@ func (c *checker) declareGlobals(top []syntax.Stmt) {
 			c.bind(n.Value, n.Pos(), obj)
 		}
 	}
+}
+
+// defaultValue evaluates a parameter's default, which must be a constant;
+// bad is set when it is not (and was reported).
+func (c *checker) defaultValue(e syntax.Expr, want Type) (k *Const, bad bool) {
+	if k := c.evalConst(e); k == nil {
+		c.errorf(e.Pos(), "a default value must be a constant in kernels (a number, bool, string or None)").Hint =
+			"defaults are fixed when the kernel is compiled; pass the value explicitly at the call instead"
+		return nil, true
+	}
+	k = c.constExpr(e, want)
+	return k, k == nil
 }
 
 // constExpr evaluates a constant expression of type want.
@@ -780,10 +790,14 @@ func (c *checker) checkFunc(fn *Function) {
 	}
 	c.collectLocals(fn.Stmts)
 	c.stmts(fn.Stmts)
+	c.findUnbound(fn) // unbound.go
 	// A function that falls off its end returns None.
-	if v, ok := Resolve(fn.Sig.Result).(*Var); ok && !v.isInt {
-		if !returnsValue(fn.Stmts) {
+	if !returnsValue(fn.Stmts) && fn.Def != nil && fn.Def.Returns == nil {
+		if v, ok := Resolve(fn.Sig.Result).(*Var); ok && !v.isInt {
 			unify(v, TNone)
+		} else if !Is(fn.Sig.Result, NoneKind) {
+			// A use of its result decided another type.
+			c.errorf(fn.Def.NamePos, "type mismatch: %s returns no value (None), but a call uses its result as %s", fn.Def.Name, Final(fn.Sig.Result))
 		}
 	}
 	c.fn = nil
@@ -870,12 +884,6 @@ func (c *checker) collectLocals(body []syntax.Stmt) {
 			addTarget(s.Target)
 		case *syntax.For:
 			addTarget(s.Target)
-		case *syntax.Try:
-			for _, h := range s.Handlers {
-				if h.Name != "" {
-					addTarget(&syntax.Name{Value: h.Name})
-				}
-			}
 		case *syntax.With:
 			for _, it := range s.Items {
 				if it.Target != nil {
@@ -950,6 +958,28 @@ func (c *checker) stmt(s syntax.Stmt) {
 		if s.Op == syntax.MatMul && (arrayOf(tt) != nil || arrayOf(vt) != nil) {
 			c.errorf(s.Pos(), "in-place matrix multiplication (@=) is not supported in kernels; write x = x @ y")
 			return
+		}
+		if lt, ok := Resolve(tt).(*List); ok && s.Op == syntax.Add {
+			// xs += iterable extends xs in place.
+			ok := false
+			switch v := Resolve(vt).(type) {
+			case *List:
+				ok = unify(lt.Elem, v.Elem) || c.coercible(v.Elem, lt.Elem)
+			case *Range:
+				ok = unify(lt.Elem, v.Elem) || c.coercible(v.Elem, lt.Elem)
+			case *Tuple:
+				ok = true
+				for _, et := range v.Elems {
+					ok = ok && (unify(lt.Elem, et) || c.coercible(et, lt.Elem))
+				}
+			default:
+				ok = Is(vt, Str) && unify(lt.Elem, TStr)
+			}
+			if !ok {
+				c.errorf(s.Value.Pos(), "type mismatch: cannot extend a %s with %s", Final(tt), Final(vt))
+			}
+			c.assign(s.Target, tt, s.Value)
+			break
 		}
 		rt := c.binaryType(s.Pos(), s.Op, tt, vt)
 		c.assign(s.Target, rt, s.Value)
@@ -1125,7 +1155,10 @@ func (c *checker) assign(target syntax.Expr, vt Type, value syntax.Expr) {
 		if value != nil {
 			pos = value.Pos()
 		}
-		c.errorf(pos, "type mismatch: %q has type %s, cannot assign a value of type %s", n.Value, Final(obj.Type), Final(vt))
+		d := c.errorf(pos, "type mismatch: %q has type %s, cannot assign a value of type %s", n.Value, Final(obj.Type), Final(vt))
+		if Is(obj.Type, NoneKind) || Is(vt, NoneKind) {
+			d.Hint = "a variable has one type in kernels, so None cannot mark a missing value: use a separate flag or a sentinel value of the same type"
+		}
 	}
 }
 
@@ -1181,12 +1214,17 @@ func (c *checker) finish() {
 		}
 	}
 	c.checkPending()
+	c.shadowedClassAttrs()
 	for _, il := range c.intLits {
 		c.fn = c.fnOfBody(il.b) // hostcode.go: route the error
 		lit := il.lit
 		t := Final(il.b.Types[lit])
 		v, _ := parseInt(lit.Text)
-		if Is(t, Int32) && (!v.IsInt64() || v.Int64() > math.MaxInt32) {
+		limit := int64(math.MaxInt32)
+		if il.negated {
+			limit++
+		}
+		if Is(t, Int32) && (!v.IsInt64() || v.Int64() > limit) {
 			c.errorf(lit.Pos(), "integer literal %s does not fit in int32", lit.Text).Hint = "write int64(" + lit.Text + ") for a 64-bit value"
 		}
 	}
@@ -1235,8 +1273,30 @@ func (c *checker) finish() {
 
 // intLit is an integer literal and the body whose types decide its width.
 type intLit struct {
-	lit *syntax.IntLit
-	b   *Body
+	lit     *syntax.IntLit
+	b       *Body
+	negated bool // the operand of a unary minus: -2147483648 fits
 }
 
 func isBuiltinName(o *Object) bool { return o != nil && o.Kind == ObjBuiltin }
+
+// parseAnnotationString parses the text of a string annotation as an
+// expression whose positions are those of the text in the file.
+func parseAnnotationString(lit *syntax.StrLit) syntax.Expr {
+	p := lit.Pos()
+	if p.Line < 1 || p.Col < 1 || strings.ContainsAny(lit.Value, "\n\r") {
+		return nil
+	}
+	// "(" at column 1 and spaces put the text where it is in the file:
+	// one column after the opening quote.
+	src := strings.Repeat("\n", int(p.Line)-1) + "(" + strings.Repeat(" ", int(p.Col)-1) + lit.Value + ")\n"
+	f, errs := syntax.Parse("annotation", []byte(src))
+	if len(errs) > 0 || f == nil || len(f.Body) != 1 {
+		return nil
+	}
+	st, ok := f.Body[0].(*syntax.ExprStmt)
+	if !ok {
+		return nil
+	}
+	return st.X
+}

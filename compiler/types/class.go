@@ -3,6 +3,7 @@ package types
 import (
 	"fmt"
 	"hash/fnv"
+	"sort"
 	"strings"
 
 	"github.com/rules-artiq/rules_artiq/compiler/iface"
@@ -29,9 +30,13 @@ type Class struct {
 	Host *HostClass
 
 	consts map[string]*Object
-	defs   map[string]*syntax.FuncDef // methods defined in this class body
-	hosts  map[string]bool            // host-only methods (not kernel code)
-	funcs  map[string]*Function       // this class's compiled methods
+	// vars are the class attributes that code assigns through the class
+	// (S.period = 20): module variables (ObjGlobal) that replace the
+	// constants of the same names.
+	vars  map[string]*Object
+	defs  map[string]*syntax.FuncDef // methods defined in this class body
+	hosts map[string]bool            // host-only methods (not kernel code)
+	funcs map[string]*Function       // this class's compiled methods
 }
 
 // Field is one instance attribute.
@@ -84,12 +89,19 @@ func (c *Class) lookupMethod(name string) (*syntax.FuncDef, bool) {
 
 func (c *Class) lookupConst(name string) *Object {
 	for k := c; k != nil; k = k.Base {
+		if o, ok := k.vars[name]; ok {
+			return o
+		}
 		if o, ok := k.consts[name]; ok {
 			return o
 		}
 	}
 	return nil
 }
+
+// ClassAttr is the class attribute name as seen from c (a constant, or
+// the variable of one that code assigns through the class), or nil.
+func (c *Class) ClassAttr(name string) *Object { return c.lookupConst(name) }
 
 // FieldRef is a resolved instance attribute access.
 type FieldRef struct {
@@ -107,7 +119,7 @@ func (c *checker) declareClass(d *syntax.ClassDef) {
 		return
 	}
 	cl := &Class{Name: d.Name, Module: c.cfg.Module, Def: d,
-		consts: map[string]*Object{}, defs: map[string]*syntax.FuncDef{},
+		consts: map[string]*Object{}, vars: map[string]*Object{}, defs: map[string]*syntax.FuncDef{},
 		hosts: map[string]bool{}, funcs: map[string]*Function{}}
 	hostBase := false
 	for _, b := range d.Bases {
@@ -137,6 +149,11 @@ func (c *checker) declareClass(d *syntax.ClassDef) {
 		}
 	}
 	c.markHostClass(cl, d, hostBase)
+	if cl.Exception != "" && cl.Host == nil {
+		// The message, what str(e) gives: set by the constructor's argument
+		// or by the base class's __init__.
+		cl.Fields = append(cl.Fields, &Field{Name: MessageField, Type: TStr})
+	}
 	for _, s := range d.Body {
 		switch s := s.(type) {
 		case *syntax.FuncDef:
@@ -226,15 +243,25 @@ func (c *checker) method(cl *Class, name string, at syntax.Pos) *Function {
 			Hint: "decorate it with @kernel or @portable (RPCs to methods are not supported yet)"})
 		return nil
 	}
+	fn := c.newMethod(cl, d, name, cl.Name+"."+name, cl.Symbol()+"."+name, at)
+	if fn != nil {
+		cl.funcs[name] = fn
+	}
+	return fn
+}
+
+// newMethod creates the compiled method d of class cl (self of type cl),
+// named and linked as given.
+func (c *checker) newMethod(cl *Class, d *syntax.FuncDef, name, qualified, symbol string, at syntax.Pos) *Function {
 	if len(d.Params) == 0 {
 		c.errorf(d.NamePos, "method %s needs a self parameter", name)
 		return nil
 	}
 	sig := &Func{}
 	fn := &Function{
-		Name:    cl.Name + "." + name,
+		Name:    qualified,
 		Module:  c.cfg.Module,
-		Symbol:  cl.Symbol() + "." + name,
+		Symbol:  symbol,
 		Def:     d,
 		Stmts:   d.Body,
 		Sig:     sig,
@@ -254,9 +281,13 @@ func (c *checker) method(cl *Class, name string, at syntax.Pos) *Function {
 		} else {
 			t = c.fresh()
 		}
-		prm := Param{Name: p.Name, Type: t}
+		if p.Kind != syntax.ParamNormal && p.Kind != syntax.ParamKwOnly {
+			c.errorf(p.P, "*args and **kwargs parameters are not supported in kernels")
+			continue
+		}
+		prm := Param{Name: p.Name, Type: t, KwOnly: p.Kind == syntax.ParamKwOnly}
 		if p.Default != nil {
-			prm.Default = c.constExpr(p.Default, t)
+			prm.Default, prm.badDefault = c.defaultValue(p.Default, t)
 		}
 		sig.Params = append(sig.Params, prm)
 	}
@@ -266,12 +297,184 @@ func (c *checker) method(cl *Class, name string, at syntax.Pos) *Function {
 		sig.Result = c.fresh()
 	}
 	c.fn = caller
-	cl.funcs[name] = fn
 	c.info.Funcs = append(c.info.Funcs, fn)
 	// The body is checked after the first call's arguments are bound
 	// (checkMethod), so that an unannotated parameter takes the type of
 	// the argument rather than of a literal in the body.
 	return fn
+}
+
+// definingClass is the class among cl and its bases whose body defines d.
+func definingClass(cl *Class, d *syntax.FuncDef) *Class {
+	for k := cl; k != nil; k = k.Base {
+		for _, def := range k.defs {
+			if def == d {
+				return k
+			}
+		}
+	}
+	return nil
+}
+
+// inherits reports whether cl is base or derives from it.
+func inherits(cl, base *Class) bool {
+	for k := cl; k != nil; k = k.Base {
+		if k == base {
+			return true
+		}
+	}
+	return false
+}
+
+// methodFrom returns method name as found from class from (from itself or
+// its bases, skipping overrides in cl's classes below from), compiled for
+// self of class cl: the target of Base.name(self, ...) and super().name().
+func (c *checker) methodFrom(cl, from *Class, name string, at syntax.Pos) *Function {
+	d, ok := from.lookupMethod(name)
+	if !ok {
+		c.errorf(at, "class %s has no method %q", from.Name, name)
+		return nil
+	}
+	if own, _ := cl.lookupMethod(name); own == d || d == nil {
+		return c.method(cl, name, at) // the same definition (or host code, reported there)
+	}
+	def := definingClass(from, d)
+	key := def.Name + "." + name
+	if fn, ok := cl.funcs[key]; ok {
+		return fn
+	}
+	fn := c.newMethod(cl, d, name, cl.Name+"."+key, cl.Symbol()+"."+key, at)
+	if fn != nil {
+		cl.funcs[key] = fn
+	}
+	return fn
+}
+
+// explicitMethodCall types Class.name(self, args...) and
+// super().name(args...): the method as found from class from, on the
+// receiver recv, with the call's arguments after self (args).
+func (c *checker) explicitMethodCall(e *syntax.Call, from *Class, name string, at syntax.Pos, recv syntax.Expr, args []syntax.Expr) Type {
+	if _, ok := from.lookupMethod(name); !ok && name == "__init__" {
+		// No kernel class up the chain defines __init__: the built-in
+		// exception's (it sets the message) or object's (nothing to do).
+		if from.Exception != "" {
+			return c.exceptionBaseInit(e, recv, args)
+		}
+		if len(args) == 0 && len(e.Keywords) == 0 {
+			c.expr(recv)
+			c.b.Calls[e] = &CallInfo{Builtin: "object.__init__"}
+			return TNone
+		}
+	}
+	rt := c.expr(recv)
+	cl := classOf(rt)
+	if cl == nil || !inherits(cl, from) {
+		if rt != nil {
+			c.errorf(recv.Pos(), "type mismatch: %s.%s needs an instance of %s (or of a class derived from it) as self, found %s", from.Name, name, from.Name, Final(rt))
+		}
+		for _, a := range args {
+			c.expr(a)
+		}
+		return nil
+	}
+	fn := c.methodFrom(cl, from, name, at)
+	if fn == nil {
+		for _, a := range args {
+			c.expr(a)
+		}
+		return nil
+	}
+	sub := &syntax.Call{Fun: e.Fun, Args: args, Keywords: e.Keywords}
+	sub.P = e.P
+	ci := &CallInfo{}
+	c.bindMethodArgs(sub, ci, fn, recv)
+	c.b.Calls[e] = ci
+	c.checkMethod(fn)
+	return fn.Sig.Result
+}
+
+// classMethodCall types Class.name(self, args...).
+func (c *checker) classMethodCall(e *syntax.Call, attr *syntax.Attribute, from *Class) Type {
+	if len(e.Args) == 0 {
+		c.errorf(e.Pos(), "%s.%s() called through its class needs the instance as its first argument", from.Name, attr.Name).Hint = "call it on an instance, or pass self: " + from.Name + "." + attr.Name + "(self, ...)"
+		c.exprs(e)
+		return nil
+	}
+	if _, star := e.Args[0].(*syntax.Starred); star {
+		c.errorf(e.Args[0].Pos(), "*args in calls is not supported in kernels")
+		c.exprs(e)
+		return nil
+	}
+	return c.explicitMethodCall(e, from, attr.Name, attr.NamePos, e.Args[0], e.Args[1:])
+}
+
+// isSuper reports whether e is a call of the builtin super.
+func (c *checker) isSuper(e syntax.Expr) (*syntax.Call, bool) {
+	call, ok := e.(*syntax.Call)
+	if !ok {
+		return nil, false
+	}
+	n, ok := call.Fun.(*syntax.Name)
+	if !ok || n.Value != "super" || c.lookup(n) != nil {
+		return nil, false
+	}
+	return call, true
+}
+
+// superCall types super().name(args) and super(Class, self).name(args):
+// the method as found from the base of the class whose body defines the
+// current method, on self.
+func (c *checker) superCall(e *syntax.Call, attr *syntax.Attribute, sup *syntax.Call) Type {
+	m := ownerOf(c.fn)
+	var k *Class
+	var recv syntax.Expr
+	switch {
+	case len(sup.Args) == 0 && len(sup.Keywords) == 0:
+		if m == nil || m.Class == nil || m.Def == nil || len(m.Def.Params) == 0 {
+			c.errorf(sup.Pos(), "super() without arguments can only be used inside a method")
+			c.exprs(e)
+			return nil
+		}
+		k = definingClass(m.Class, m.Def)
+		self := &syntax.Name{Value: m.Def.Params[0].Name}
+		self.P = sup.P
+		recv = self
+	case len(sup.Args) == 2 && len(sup.Keywords) == 0:
+		n, ok := sup.Args[0].(*syntax.Name)
+		var obj *Object
+		if ok {
+			obj = c.lookup(n)
+		}
+		if obj == nil || obj.Kind != ObjClass {
+			c.errorf(sup.Args[0].Pos(), "the first argument of super() must be a kernel class")
+			c.exprs(e)
+			return nil
+		}
+		k, recv = obj.Class, sup.Args[1]
+	default:
+		c.errorf(sup.Pos(), "super() takes no arguments, or a class and self")
+		c.exprs(e)
+		return nil
+	}
+	if k == nil {
+		c.exprs(e)
+		return nil
+	}
+	if k.Base == nil {
+		if attr.Name == "__init__" && k.Exception == "" && len(e.Args) == 0 && len(e.Keywords) == 0 {
+			// object.__init__(self): nothing to do.
+			c.expr(recv)
+			c.b.Calls[e] = &CallInfo{Builtin: "object.__init__"}
+			return TNone
+		}
+		if k.Exception != "" && attr.Name == "__init__" {
+			return c.exceptionBaseInit(e, recv, e.Args)
+		}
+		c.errorf(attr.NamePos, "class %s has no kernel base class that defines %q", k.Name, attr.Name)
+		c.exprs(e)
+		return nil
+	}
+	return c.explicitMethodCall(e, k.Base, attr.Name, attr.NamePos, recv, e.Args)
 }
 
 // checkMethod checks a method's body once.
@@ -293,6 +496,13 @@ func (c *checker) field(cl *Class, name string, create bool, at syntax.Pos) int 
 		return i
 	}
 	if !create {
+		// A method not checked yet may assign it (an object made by a
+		// function checked later than this use): check those first.
+		if c.checkAssigners(cl, name, at) {
+			if i := cl.FieldIndex(name); i >= 0 {
+				return i
+			}
+		}
 		c.errorf(at, "%s object has no attribute %q", cl.Name, name).Hint = "assign it in __init__ first"
 		return -1
 	}
@@ -300,19 +510,178 @@ func (c *checker) field(cl *Class, name string, create bool, at syntax.Pos) int 
 	return len(cl.Fields) - 1
 }
 
+// checkAssigners checks the methods of cl not checked yet whose bodies
+// assign self.name, __init__ first; it reports whether it checked any.
+func (c *checker) checkAssigners(cl *Class, name string, at syntax.Pos) bool {
+	if cl.Host != nil {
+		return false
+	}
+	var names []string
+	seen := map[string]bool{}
+	for k := cl; k != nil; k = k.Base {
+		var own []string
+		for n := range k.defs {
+			own = append(own, n)
+		}
+		sort.Strings(own)
+		for _, n := range own {
+			if !seen[n] {
+				seen[n] = true
+				if n == "__init__" {
+					names = append([]string{n}, names...)
+				} else {
+					names = append(names, n)
+				}
+			}
+		}
+	}
+	checked := false
+	for _, n := range names {
+		d, _ := cl.lookupMethod(n)
+		if d == nil || len(d.Params) == 0 || !assignsAttr(d.Body, d.Params[0].Name, name) {
+			continue
+		}
+		if fn, ok := cl.funcs[n]; ok && fn.Body != nil {
+			continue // checked (or being checked) already
+		}
+		fn := c.method(cl, n, at)
+		if fn == nil || fn.Body != nil {
+			continue
+		}
+		c.checkMethod(fn)
+		checked = true
+	}
+	return checked
+}
+
+// assignsAttr reports whether body assigns self.attr.
+func assignsAttr(body []syntax.Stmt, self, attr string) bool {
+	found := false
+	is := func(e syntax.Expr) {
+		for _, t := range flattenTargets(e) {
+			if a, ok := t.(*syntax.Attribute); ok && a.Name == attr {
+				if n, ok := a.X.(*syntax.Name); ok && n.Value == self {
+					found = true
+				}
+			}
+		}
+	}
+	walkStmts(body, func(s syntax.Stmt) {
+		switch s := s.(type) {
+		case *syntax.Assign:
+			for _, t := range s.Targets {
+				is(t)
+			}
+		case *syntax.AugAssign:
+			is(s.Target)
+		case *syntax.AnnAssign:
+			is(s.Target)
+		case *syntax.For:
+			is(s.Target)
+		}
+	})
+	return found
+}
+
+// flattenTargets lists the targets inside tuple and list targets.
+func flattenTargets(e syntax.Expr) []syntax.Expr {
+	switch e := e.(type) {
+	case *syntax.Tuple:
+		var out []syntax.Expr
+		for _, x := range e.Elts {
+			out = append(out, flattenTargets(x)...)
+		}
+		return out
+	case *syntax.List:
+		var out []syntax.Expr
+		for _, x := range e.Elts {
+			out = append(out, flattenTargets(x)...)
+		}
+		return out
+	}
+	return []syntax.Expr{e}
+}
+
+// BoundMethod is obj.method used as a value: a closure over a hidden local
+// holding obj (Recv), which calls the method with its arguments.
+type BoundMethod struct {
+	Recv   *Object
+	Lambda *syntax.Lambda
+}
+
+// boundMethod types obj.name where name is a method of obj's class and
+// the expression is a value, not a call.
+func (c *checker) boundMethod(e *syntax.Attribute, cl *Class, d *syntax.FuncDef) Type {
+	pos := e.NamePos
+	if len(d.Params) == 0 {
+		c.errorf(d.NamePos, "method %s needs a self parameter", d.Name)
+		return nil
+	}
+	if c.fn == nil {
+		c.errorf(pos, "a method cannot be used as a value here")
+		return nil
+	}
+	recv := &Object{Kind: ObjLocal, Name: fmt.Sprintf("bound@%d:%d", pos.Line, pos.Col), Type: cl, Pos: pos}
+	c.fn.Locals = append(c.fn.Locals, recv)
+	c.locals[recv.Name] = recv
+	ref := &syntax.Name{Value: recv.Name}
+	ref.P = pos
+	attr := &syntax.Attribute{X: ref, Name: e.Name, NamePos: pos}
+	attr.P = pos
+	call := &syntax.Call{Fun: attr}
+	call.P = pos
+	var params []*syntax.Param
+	for _, p := range d.Params[1:] {
+		if p.Kind != syntax.ParamNormal {
+			c.errorf(pos, "a method with *args or **kwargs cannot be used as a value")
+			return nil
+		}
+		np := *p
+		np.Annotation = nil
+		params = append(params, &np)
+		arg := &syntax.Name{Value: p.Name}
+		arg.P = pos
+		call.Args = append(call.Args, arg)
+	}
+	lam := &syntax.Lambda{Params: params, Body: call}
+	lam.P = pos
+	t := c.expr(lam)
+	c.b.BoundMethods[e] = &BoundMethod{Recv: recv, Lambda: lam}
+	return t
+}
+
 // instanceAttr types obj.name where obj is a class instance.
 func (c *checker) instanceAttr(e *syntax.Attribute, cl *Class, store bool) Type {
 	if cl.Host != nil {
 		return c.hostAttr(e, cl, store)
 	}
+	if !store && cl.FieldIndex(e.Name) < 0 && cl.lookupConst(e.Name) == nil {
+		if d, ok := cl.lookupMethod(e.Name); ok && d != nil {
+			return c.boundMethod(e, cl, d)
+		}
+	}
 	if k := cl.lookupConst(e.Name); k != nil && !store {
+		if i := cl.FieldIndex(e.Name); i >= 0 {
+			c.b.Fields[e] = &FieldRef{Class: cl, Index: i} // assigned on instances
+			return cl.Fields[i].Type
+		}
+		// An instance attribute of the same name, assigned later in the
+		// checking, shadows it: finish() turns this read into a field load.
 		c.b.Attrs[e] = k
+		c.classAttrReads = append(c.classAttrReads, classAttrRead{cl: cl, e: e, b: c.b})
 		return k.Type
 	}
 	create := store
 	i := c.field(cl, e.Name, create, e.NamePos)
 	if i < 0 {
 		return nil
+	}
+	if k := cl.lookupConst(e.Name); k != nil && store {
+		// obj.attr = v shadows the class attribute on that instance: the
+		// field starts with the class's value (lower: allocInstance).
+		if !unify(cl.Fields[i].Type, k.Type) && !(IsNumeric(k.Type) && IsNumeric(cl.Fields[i].Type)) {
+			c.errorf(e.NamePos, "type mismatch: attribute %q of %s instances has type %s, the class attribute %s", e.Name, cl.Name, Final(cl.Fields[i].Type), Final(k.Type))
+		}
 	}
 	c.b.Fields[e] = &FieldRef{Class: cl, Index: i}
 	return cl.Fields[i].Type
@@ -367,6 +736,22 @@ func (c *checker) bindMethodArgs(e *syntax.Call, ci *CallInfo, fn *Function, rec
 
 // methodCall types recv.name(args).
 func (c *checker) methodCall(e *syntax.Call, attr *syntax.Attribute, cl *Class) Type {
+	if _, isMethod := cl.lookupMethod(attr.Name); !isMethod && cl.Host == nil {
+		// obj.f(...) where f is a field holding a function value.
+		if cl.FieldIndex(attr.Name) >= 0 || c.checkAssigners(cl, attr.Name, attr.NamePos) && cl.FieldIndex(attr.Name) >= 0 {
+			t := c.instanceAttr(attr, cl, false)
+			c.b.Types[attr] = t
+			if ft, ok := Resolve(t).(*Func); ok {
+				return c.callValue(e, ft)
+			}
+			if ft := c.callableVar(t, len(e.Args)); ft != nil {
+				return c.callValue(e, ft)
+			}
+			c.errorf(attr.NamePos, "type mismatch: attribute %q of %s is not callable (it has type %s)", attr.Name, cl.Name, Final(t))
+			c.exprs(e)
+			return nil
+		}
+	}
 	fn := c.method(cl, attr.Name, attr.NamePos)
 	if fn == nil {
 		c.exprs(e)
@@ -439,4 +824,83 @@ func (c *checker) withObject(s *syntax.With) {
 	try.P = s.Pos()
 	c.b.Withs[s] = &WithInfo{Ctx: ctx, Enter: enter, Try: try}
 	c.tryStmt(try)
+}
+
+// classAttrRead is a read of a class attribute through an instance.
+type classAttrRead struct {
+	cl *Class
+	e  *syntax.Attribute
+	b  *Body
+}
+
+// shadowedClassAttrs turns the reads of class attributes through instances
+// into field loads where instances also have the attribute.
+func (c *checker) shadowedClassAttrs() {
+	for _, r := range c.classAttrReads {
+		if i := r.cl.FieldIndex(r.e.Name); i >= 0 {
+			delete(r.b.Attrs, r.e)
+			r.b.Fields[r.e] = &FieldRef{Class: r.cl, Index: i}
+			unify(r.cl.Fields[i].Type, r.b.Types[r.e])
+		}
+	}
+}
+
+// declareClassVars finds the class attributes that code assigns through
+// the class (S.period = 20, S.count += 1) anywhere in the module and
+// turns each into a module variable initialized with its constant.
+func (c *checker) declareClassVars(f *syntax.File) {
+	var stmts []syntax.Stmt
+	var collect func(body []syntax.Stmt)
+	collect = func(body []syntax.Stmt) {
+		walkStmts(body, func(s syntax.Stmt) {
+			switch s := s.(type) {
+			case *syntax.FuncDef:
+				collect(s.Body)
+			case *syntax.ClassDef:
+				collect(s.Body)
+			default:
+				stmts = append(stmts, s)
+			}
+		})
+	}
+	collect(f.Body)
+	for _, s := range stmts {
+		var targets []syntax.Expr
+		switch s := s.(type) {
+		case *syntax.Assign:
+			targets = s.Targets
+		case *syntax.AugAssign:
+			targets = []syntax.Expr{s.Target}
+		case *syntax.AnnAssign:
+			targets = []syntax.Expr{s.Target}
+		}
+		for _, t := range targets {
+			for _, x := range flattenTargets(t) {
+				a, ok := x.(*syntax.Attribute)
+				if !ok {
+					continue
+				}
+				n, ok := a.X.(*syntax.Name)
+				if !ok {
+					continue
+				}
+				obj := c.scope[n.Value]
+				if obj == nil || obj.Kind != ObjClass || obj.Class.Host != nil {
+					continue
+				}
+				for k := obj.Class; k != nil; k = k.Base {
+					if _, done := k.vars[a.Name]; done {
+						break
+					}
+					if kc, ok := k.consts[a.Name]; ok {
+						v := &Object{Kind: ObjGlobal, Name: k.Name + "." + a.Name, Type: kc.Type,
+							Symbol: k.Symbol() + "." + a.Name, Pos: kc.Pos, Init: kc.Const}
+						k.vars[a.Name] = v
+						c.info.Globals = append(c.info.Globals, v)
+						break
+					}
+				}
+			}
+		}
+	}
 }

@@ -87,10 +87,14 @@ func (c *checker) nestedFunc(d *syntax.FuncDef) {
 func (c *checker) lambda(e *syntax.Lambda) Type {
 	sig := &Func{}
 	for _, p := range e.Params {
-		if p.Kind != syntax.ParamNormal || p.Default != nil {
-			c.errorf(p.P, "lambda parameters with defaults, *args or **kwargs are not supported in kernels")
+		if p.Kind != syntax.ParamNormal && p.Kind != syntax.ParamKwOnly {
+			c.errorf(p.P, "lambda parameters with *args or **kwargs are not supported in kernels")
 		}
-		sig.Params = append(sig.Params, Param{Name: p.Name, Type: c.fresh()})
+		prm := Param{Name: p.Name, Type: c.fresh(), KwOnly: p.Kind == syntax.ParamKwOnly}
+		if p.Default != nil {
+			prm.Default, prm.badDefault = c.defaultValue(p.Default, prm.Type)
+		}
+		sig.Params = append(sig.Params, prm)
 	}
 	sig.Result = c.fresh()
 	ret := &syntax.Return{Value: e.Body}
@@ -146,18 +150,11 @@ func (c *checker) checkNested(fn *Function) {
 // callValue types a call through a function value (a closure or a
 // function used as a value): positional arguments only.
 func (c *checker) callValue(e *syntax.Call, ft *Func) Type {
-	ci := &CallInfo{Indirect: true, Args: e.Args}
-	c.b.Calls[e] = ci
-	if len(e.Keywords) > 0 {
-		c.errorf(e.Keywords[0].P, "keyword arguments are not supported when calling a function value")
+	name := "the function value"
+	if n, ok := e.Fun.(*syntax.Name); ok {
+		name = n.Value
 	}
-	if len(e.Args) != len(ft.Params) {
-		c.errorf(e.Pos(), "this function takes %d argument%s but %d were given", len(ft.Params), plural(len(ft.Params)), len(e.Args))
-		c.exprs(e)
-		return ft.Result
-	}
-	for i, a := range e.Args {
-		c.expect(a, c.expr(a), ft.Params[i].Type)
-	}
-	return ft.Result
+	r := c.callSig(e, &Object{Kind: ObjLocal, Name: name, Type: ft}, ft)
+	c.b.Calls[e].Indirect = true
+	return r
 }

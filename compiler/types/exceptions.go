@@ -18,17 +18,43 @@ var builtinExceptions = map[string]bool{
 	"IndexError": true, "IOError": true, "KeyError": true, "NotImplementedError": true,
 	"OverflowError": true, "RuntimeError": true, "TimeoutError": true, "TypeError": true,
 	"ValueError": true, "ZeroDivisionError": true, "LinAlgError": true, "UnwrapNoneError": true,
+	// Python's, without a firmware id (derived from the name, as user
+	// exceptions' are).
+	"NameError": true, "UnboundLocalError": true,
+}
+
+// builtinBases are the bases of built-in exceptions other than Exception.
+var builtinBases = map[string]string{"UnboundLocalError": "NameError"}
+
+// BuiltinSubclasses lists the built-in exception classes that an except
+// clause naming name also catches (name itself included).
+func BuiltinSubclasses(name string) []string {
+	out := []string{name}
+	for sub, base := range builtinBases {
+		if base == name {
+			out = append(out, sub)
+		}
+	}
+	return out
 }
 
 // IsCatchAll reports whether an except clause naming name catches every
 // exception (kernel exceptions all derive from Exception).
 func IsCatchAll(name string) bool { return name == "Exception" || name == "BaseException" }
 
+// MessageField is the hidden first field of every user exception class:
+// the exception's message (what str(e) gives).
+const MessageField = "__message__"
+
 // RaiseInfo is a resolved raise statement.
 type RaiseInfo struct {
 	Class string       // exception class name (module.Name for user classes); "" for a re-raise
 	Msg   syntax.Expr  // the message argument, or nil
 	Var   *syntax.Name // `raise e` of a caught exception
+	// Obj is an instance of a user exception class to raise (Class is its
+	// symbol): `raise E(...)`, `raise E` or `raise err`.
+	Obj      syntax.Expr
+	ObjClass *Class
 }
 
 // HandlerInfo is a resolved except clause.
@@ -71,13 +97,52 @@ func (c *checker) raiseStmt(s *syntax.Raise) {
 	if n, ok := exc.(*syntax.Name); ok {
 		if obj := c.lookup(n); obj != nil && obj.Kind != ObjClass && obj.Kind != ObjBuiltin {
 			// raise e, where e is bound by `except ... as e`, re-raises it.
-			if t := c.expr(n); Is(t, ExceptionKind) {
+			t := c.expr(n)
+			if Is(t, ExceptionKind) {
 				ri.Var = n
 				return
 			}
+			if cl := classOf(t); cl != nil && cl.Exception != "" {
+				ri.Obj, ri.ObjClass, ri.Class = n, cl, cl.Symbol()
+				return
+			}
+			if t != nil {
+				c.errorf(n.Pos(), "type mismatch: raise needs an exception, found %s", Final(t))
+			}
+			return
+		}
+		if obj := c.lookup(n); obj != nil && obj.Kind == ObjClass && obj.Class.Exception != "" {
+			// raise E: an instance made without arguments.
+			call := &syntax.Call{Fun: n}
+			call.P = n.P
+			s.Exc = call
+			exc = call
 		}
 	}
 	if call, ok := exc.(*syntax.Call); ok {
+		if n, ok := call.Fun.(*syntax.Name); ok {
+			if obj := c.lookup(n); obj != nil && obj.Kind == ObjClass && obj.Class.Exception != "" {
+				c.exceptionClass(n) // records the class as raised
+				t := c.expr(call)
+				if cl := classOf(t); cl != nil {
+					ri.Obj, ri.ObjClass, ri.Class = call, cl, cl.Symbol()
+				}
+				return
+			}
+		}
+		if _, ok := call.Fun.(*syntax.Name); !ok {
+			// raise make_error(...): a function returning an exception.
+			t := c.expr(call)
+			if cl := classOf(t); cl != nil && cl.Exception != "" {
+				c.userExns[cl.Symbol()] = cl
+				ri.Obj, ri.ObjClass, ri.Class = call, cl, cl.Symbol()
+				return
+			}
+			if t != nil {
+				c.errorf(call.Pos(), "type mismatch: raise needs an exception, found %s", Final(t))
+			}
+			return
+		}
 		if len(call.Keywords) > 0 || len(call.Args) > 1 {
 			c.errorf(call.Pos(), "an exception takes at most one argument, its message")
 		}
@@ -119,24 +184,88 @@ func (c *checker) tryStmt(s *syntax.Try) {
 				hi.Classes = append(hi.Classes, name)
 			}
 		}
-		if h.Name != "" {
-			obj := c.locals[h.Name]
-			if obj == nil {
-				obj = c.scope[h.Name]
-			}
-			if obj != nil && (obj.Kind == ObjLocal || obj.Kind == ObjGlobal) {
-				if !unify(obj.Type, TException) {
-					c.errorf(h.P, "type mismatch: %q has type %s, cannot bind an exception to it", h.Name, Final(obj.Type))
+		// `except E as e` binds e for the handler only (Python deletes it
+		// afterwards): a variable of its own, an instance of E when E is a
+		// user exception class without subclasses here (so that e.attr
+		// reads its fields), else a reference to the exception.
+		var prev *Object
+		hadPrev := false
+		if h.Name != "" && c.fn != nil {
+			var t Type = TException
+			if len(hi.Classes) == 1 {
+				if cl := c.userExns[hi.Classes[0]]; cl != nil && c.leafException(cl) {
+					t = cl
 				}
-				hi.Var = obj
 			}
+			obj := &Object{Kind: ObjLocal, Name: h.Name, Type: t, Pos: h.P}
+			c.fn.Locals = append(c.fn.Locals, obj)
+			prev, hadPrev = c.locals[h.Name]
+			c.locals[h.Name] = obj
+			hi.Var = obj
 		}
 		c.handlers++
 		c.stmts(h.Body)
 		c.handlers--
+		if hi.Var != nil {
+			if hadPrev {
+				c.locals[h.Name] = prev
+			} else {
+				delete(c.locals, h.Name)
+			}
+		}
 	}
 	c.stmts(s.Else)
 	c.finallies++
 	c.stmts(s.Finally)
 	c.finallies--
+}
+
+// leafException reports whether no other class of the module derives from
+// the user exception class cl.
+func (c *checker) leafException(cl *Class) bool {
+	for _, k := range c.info.Classes {
+		if k != cl && inherits(k, cl) {
+			return false
+		}
+	}
+	return true
+}
+
+// exceptionBaseInit types Exception.__init__(self, msg) and
+// super().__init__(msg) in the __init__ of a user exception class: the
+// message becomes the exception's (str(e)).
+func (c *checker) exceptionBaseInit(e *syntax.Call, recv syntax.Expr, args []syntax.Expr) Type {
+	rt := c.expr(recv)
+	cl := classOf(rt)
+	for _, a := range args {
+		if t := c.expr(a); !Is(t, Str) {
+			c.errorf(a.Pos(), "type mismatch: an exception message must be str, found %s", Final(t))
+		}
+	}
+	for _, k := range e.Keywords {
+		c.errorf(k.P, "an exception's __init__ takes no keyword arguments")
+	}
+	if len(args) > 1 {
+		c.errorf(args[1].Pos(), "an exception's __init__ takes at most one argument, its message")
+	}
+	if cl == nil || cl.Exception == "" {
+		if rt != nil {
+			c.errorf(recv.Pos(), "type mismatch: the exception __init__ needs an exception instance as self, found %s", Final(rt))
+		}
+		return TNone
+	}
+	ci := &CallInfo{Builtin: "exception.__init__", Recv: recv, Args: args, New: cl}
+	c.b.Calls[e] = ci
+	return TNone
+}
+
+// IsBuiltinException reports whether name is an exception class the
+// language provides.
+func IsBuiltinException(name string) bool { return builtinExceptions[name] }
+
+// NameExceptionID is the id of a built-in exception the firmware does not
+// number (NameError, UnboundLocalError): derived from its name as user
+// exceptions' ids are from theirs.
+func NameExceptionID(name string) uint32 {
+	return (&Class{Name: name}).ExceptionID()
 }

@@ -54,7 +54,7 @@ func (c *checker) expr1(e syntax.Expr) Type {
 		if x := v.Int64(); x > 1<<31-1 || x < -1<<31 {
 			return TInt64
 		}
-		c.intLits = append(c.intLits, intLit{e, c.b})
+		c.intLits = append(c.intLits, intLit{lit: e, b: c.b})
 		return c.freshInt()
 	case *syntax.FloatLit:
 		return TFloat
@@ -115,6 +115,15 @@ func (c *checker) expr1(e syntax.Expr) Type {
 	case *syntax.Attribute:
 		return c.attrExpr(e)
 	case *syntax.Unary:
+		if lit, ok := e.X.(*syntax.IntLit); ok && e.Op == syntax.Sub {
+			if v, ok := parseInt(lit.Text); ok && v.IsInt64() && v.Int64() == 1<<31 {
+				// -2147483648 is the smallest int32, not an int64.
+				t := c.freshInt()
+				c.b.Types[lit] = t
+				c.intLits = append(c.intLits, intLit{lit: lit, b: c.b, negated: true})
+				return t
+			}
+		}
 		t := c.expr(e.X)
 		if a := arrayOf(t); a != nil {
 			return c.arrayUnary(e, a) // array.go
@@ -134,6 +143,9 @@ func (c *checker) expr1(e syntax.Expr) Type {
 			}
 			return t
 		case syntax.Invert:
+			if Is(t, Bool) {
+				return TInt32 // ~True is -2, as in Python
+			}
 			if !IsInt(t) {
 				c.errorf(e.Pos(), "type mismatch: ~ needs an integer, found %s", Final(t))
 			}
@@ -142,6 +154,24 @@ func (c *checker) expr1(e syntax.Expr) Type {
 	case *syntax.Binary:
 		x := c.expr(e.X)
 		y := c.expr(e.Y)
+		if e.Op == syntax.Mul {
+			// tuple * n with a constant n: a tuple of n copies.
+			if t, ok := Resolve(x).(*Tuple); ok {
+				if n, isConst := constIndex(e.Y); isConst && IsInt(y) {
+					return repeatTuple(t, n)
+				}
+			}
+			if t, ok := Resolve(y).(*Tuple); ok {
+				if n, isConst := constIndex(e.X); isConst && IsInt(x) {
+					return repeatTuple(t, n)
+				}
+			}
+		}
+		if e.Op == syntax.Pow && IsInt(x) && IsInt(y) {
+			if n, isConst := constIndex(e.Y); isConst && n < 0 {
+				return TFloat // 2 ** -1 is 0.5, as in Python
+			}
+		}
 		t := c.binaryType(opPos(e), e.Op, x, y)
 		if arrayOf(t) != nil {
 			c.checkStaticBroadcast(e) // array.go
@@ -369,6 +399,9 @@ func (c *checker) binaryType(pos syntax.Pos, op syntax.Op, x, y Type) Type {
 		if op == syntax.Add && Is(x, Str) && Is(y, Str) {
 			return TStr
 		}
+		if op == syntax.Mul && (Is(x, Str) && IsInt(y) || IsInt(x) && Is(y, Str)) {
+			return TStr // repetition
+		}
 		if !IsNumeric(x) || !IsNumeric(y) {
 			return bad()
 		}
@@ -428,6 +461,10 @@ func (c *checker) compareTypes(e *syntax.Compare, i int, x, y Type) {
 			if IsInt(x) {
 				return
 			}
+		case *Basic:
+			if Is(yt, Str) && unify(x, TStr) {
+				return // a substring test
+			}
 		case *Tuple:
 			ok := true
 			for _, el := range yt.Elems {
@@ -442,13 +479,7 @@ func (c *checker) compareTypes(e *syntax.Compare, i int, x, y Type) {
 		c.errorf(cmpPos(e, i), "type mismatch: cannot test whether %s is in %s", Final(x), Final(y))
 		return
 	case syntax.Is, syntax.IsNot:
-		if Is(y, NoneKind) || Is(x, NoneKind) {
-			return
-		}
-		if classOf(x) != nil && unify(x, y) {
-			return // identity of objects
-		}
-		c.errorf(cmpPos(e, i), "'%s' is only supported with None", op)
+		c.identityTypes(e, i, x, y)
 		return
 	}
 	if op == syntax.Eq || op == syntax.NotEq {
@@ -476,7 +507,78 @@ func (c *checker) compareTypes(e *syntax.Compare, i int, x, y Type) {
 	if unify(x, y) && (op == syntax.Eq || op == syntax.NotEq) {
 		return
 	}
+	if op != syntax.Eq && op != syntax.NotEq && orderable(x, y) {
+		return
+	}
 	c.errorf(cmpPos(e, i), "type mismatch: cannot compare %s and %s with %s", Final(x), Final(y), op)
+}
+
+// orderable reports whether x < y is defined: numbers and bools, strings,
+// and tuples and lists compared lexicographically element by element.
+func orderable(x, y Type) bool {
+	if (IsNumeric(x) || Is(x, Bool)) && (IsNumeric(y) || Is(y, Bool)) {
+		return true
+	}
+	if Is(x, Str) && Is(y, Str) {
+		return true
+	}
+	switch xt := Resolve(x).(type) {
+	case *Tuple:
+		yt, ok := Resolve(y).(*Tuple)
+		if !ok {
+			return false
+		}
+		for i := 0; i < len(xt.Elems) && i < len(yt.Elems); i++ {
+			if !orderable(xt.Elems[i], yt.Elems[i]) {
+				return false
+			}
+		}
+		return true
+	case *List:
+		yt, ok := Resolve(y).(*List)
+		if !ok {
+			return false
+		}
+		if !(IsNumeric(xt.Elem) && IsNumeric(yt.Elem)) && !unify(xt.Elem, yt.Elem) {
+			return false
+		}
+		return orderable(xt.Elem, yt.Elem)
+	}
+	return false
+}
+
+// identityTypes checks `x is y`. Objects and lists compare by identity;
+// None, numbers, bools, tuples and ranges are values in kernels and compare
+// by value, as in ARTIQ (values of different kinds are never identical).
+// Strings have no reliable identity (CPython interns some), so `is` on them
+// is rejected.
+func (c *checker) identityTypes(e *syntax.Compare, i int, x, y Type) {
+	op := e.Ops[i]
+	if Is(y, NoneKind) || Is(x, NoneKind) {
+		return
+	}
+	_, xv := Resolve(x).(*Var)
+	_, yv := Resolve(y).(*Var)
+	if xv && !IsInt(x) || yv && !IsInt(y) {
+		unify(x, y)
+	}
+	if classOf(x) != nil && classOf(y) != nil {
+		return // identity of objects (of different classes: never the same)
+	}
+	if (IsNumeric(x) || Is(x, Bool)) && (IsNumeric(y) || Is(y, Bool)) {
+		return
+	}
+	if Is(x, Str) || Is(y, Str) {
+		c.errorf(cmpPos(e, i), "'%s' is not supported on strings: a string's identity is not defined in kernels", op).Hint = "compare strings with == or !="
+		return
+	}
+	switch Resolve(x).(type) {
+	case *List, *Tuple, *Range:
+		if unify(x, y) {
+			return
+		}
+	}
+	c.errorf(cmpPos(e, i), "type mismatch: cannot test whether %s is %s", Final(x), Final(y))
 }
 
 func cmpPos(e *syntax.Compare, i int) syntax.Pos {
@@ -519,10 +621,21 @@ func (c *checker) call(e *syntax.Call) Type {
 		if !c.isModulePath(f) {
 			if n, ok := f.X.(*syntax.Name); ok {
 				if o := c.lookup(n); o != nil && o.Kind == ObjClass {
-					c.errorf(f.Pos(), "calling a method through its class is not supported; call it on an instance")
-					c.exprs(e)
-					return nil
+					c.b.Uses[n] = o
+					if o.Class.Exception != "" && o.Class.Base == nil && f.Name == "__init__" {
+						if _, has := o.Class.lookupMethod("__init__"); !has {
+							break
+						}
+					}
+					return c.classMethodCall(e, f, o.Class)
 				}
+				if builtinExceptions[n.Value] && c.lookup(n) == nil && f.Name == "__init__" && len(e.Args) > 0 {
+					// Exception.__init__(self, msg) in a user exception class.
+					return c.exceptionBaseInit(e, e.Args[0], e.Args[1:])
+				}
+			}
+			if sup, ok := c.isSuper(f.X); ok {
+				return c.superCall(e, f, sup)
 			}
 			xt := c.expr(f.X)
 			if cl := classOf(xt); cl != nil {
@@ -530,6 +643,16 @@ func (c *checker) call(e *syntax.Call) Type {
 			}
 			if a := arrayOf(xt); a != nil {
 				return c.arrayMethod(e, f, a) // array.go
+			}
+			if lt, ok := Resolve(xt).(*List); ok {
+				if t, ok := c.listMethodCall(e, f, lt); ok {
+					return t
+				}
+			}
+			if Is(xt, Str) {
+				if t, ok := c.strMethodCall(e, f); ok {
+					return t
+				}
 			}
 			if c.isHostNameUse(f.X) { // hostcode.go: reported already
 				c.exprs(e)
@@ -597,8 +720,16 @@ func (c *checker) callSig(e *syntax.Call, obj *Object, sig *Func) Type {
 	c.b.Calls[e] = ci
 	name := obj.Name
 	ok := true
-	if len(e.Args) > len(sig.Params) {
-		c.errorf(e.Args[len(sig.Params)].Pos(), "%s() takes %d argument%s but %d were given", name, len(sig.Params), plural(len(sig.Params)), len(e.Args))
+	positional := 0 // the parameters that positional arguments may fill
+	for positional < len(sig.Params) && !sig.Params[positional].KwOnly {
+		positional++
+	}
+	if len(e.Args) > positional {
+		kind := ""
+		if positional < len(sig.Params) {
+			kind = "positional "
+		}
+		c.errorf(e.Args[positional].Pos(), "%s() takes %d %sargument%s but %d were given", name, positional, kind, plural(positional), len(e.Args))
 		ok = false
 	}
 	for i, a := range e.Args {
@@ -607,7 +738,7 @@ func (c *checker) callSig(e *syntax.Call, obj *Object, sig *Func) Type {
 			ok = false
 			continue
 		}
-		if i < len(sig.Params) {
+		if i < positional {
 			ci.Args[i] = a
 		}
 	}
@@ -632,7 +763,7 @@ func (c *checker) callSig(e *syntax.Call, obj *Object, sig *Func) Type {
 	for i, p := range sig.Params {
 		if ci.Args[i] == nil {
 			if p.Default == nil {
-				if ok {
+				if ok && !p.badDefault {
 					c.errorf(e.Pos(), "%s() missing required argument %q", name, p.Name)
 				}
 				ok = false
@@ -697,7 +828,7 @@ func builtinType(name string) *Func {
 func isLanguageName(name string) bool {
 	switch name {
 	case "print", "int32", "int64", "int", "float", "bool", "abs", "min", "max", "round", "len", "list", "bytes", "bytearray", "array",
-		"range", "kernel", "portable", "syscall", "rpc", "parallel", "sequential", "interleave",
+		"range", "str", "repr", "sum", "sorted", "enumerate", "zip", "reversed", "kernel", "portable", "syscall", "rpc", "parallel", "sequential", "interleave",
 		"ns", "us", "ms", "s", "Hz", "kHz", "MHz", "GHz", "EnvExperiment", "HasEnvironment", "TInt32", "TInt64",
 		"TFloat", "TBool", "TNone", "TStr":
 		return true
@@ -746,8 +877,19 @@ func (c *checker) builtinCall(e *syntax.Call, obj *Object) Type {
 	}
 	ci := &CallInfo{Callee: obj, Builtin: name, Args: e.Args}
 	c.b.Calls[e] = ci
-	if name != "print" && len(e.Keywords) > 0 {
-		c.errorf(e.Keywords[0].P, "%s() takes no keyword arguments", name)
+	for _, k := range e.Keywords {
+		if name == "print" {
+			break
+		}
+		if name == "sorted" && k.Name == "reverse" {
+			if v, isConst := k.Value.(*syntax.Constant); isConst && (v.Value == "True" || v.Value == "False") {
+				ci.Reverse = v.Value == "True"
+				c.expr(k.Value)
+				continue
+			}
+		}
+		c.errorf(k.P, "%s() takes no keyword arguments", name)
+		break
 	}
 	args := make([]Type, len(e.Args))
 	for i, a := range e.Args {
@@ -895,7 +1037,141 @@ func (c *checker) builtinCall(e *syntax.Call, obj *Object) Type {
 			c.errorf(e.Args[0].Pos(), "type mismatch: len() needs a list, tuple, str, bytes, array or range, found %s", Final(args[0]))
 		}
 		return TInt32
+	case "sum":
+		if len(args) < 1 || len(args) > 2 {
+			c.errorf(e.Pos(), "sum() takes 1 or 2 arguments (%d given)", len(args))
+			return nil
+		}
+		var elem Type
+		switch s := Resolve(args[0]).(type) {
+		case *List:
+			elem = s.Elem
+		case *Range:
+			elem = s.Elem
+		}
+		if elem == nil || !IsNumeric(elem) && !Is(elem, Bool) {
+			c.errorf(e.Args[0].Pos(), "type mismatch: sum() needs a list or range of numbers, found %s", Final(args[0]))
+			return nil
+		}
+		if Is(elem, Bool) {
+			elem = TInt32
+		}
+		if len(args) == 2 {
+			if !IsNumeric(args[1]) {
+				c.errorf(e.Args[1].Pos(), "type mismatch: sum()'s start must be a number, found %s", Final(args[1]))
+				return nil
+			}
+			return c.arith(elem, args[1])
+		}
+		return elem
+	case "enumerate", "zip", "reversed":
+		// Lists of the elements (of tuples): iterating them is what
+		// Python's iterators give.
+		elemOf := func(i int) Type {
+			switch s := Resolve(args[i]).(type) {
+			case *List:
+				return s.Elem
+			case *Range:
+				return s.Elem
+			case *Tuple:
+				el := Type(c.fresh())
+				for _, et := range s.Elems {
+					if !unify(el, et) {
+						c.errorf(e.Args[i].Pos(), "type mismatch: %s() of a tuple needs elements of one type, found %s", name, Final(args[i]))
+						return nil
+					}
+				}
+				return el
+			}
+			if Is(args[i], Str) {
+				return TStr
+			}
+			c.errorf(e.Args[i].Pos(), "type mismatch: %s() needs a list, tuple, range or str, found %s", name, Final(args[i]))
+			return nil
+		}
+		switch name {
+		case "enumerate":
+			if !nargs(1, 2) {
+				return nil
+			}
+			if len(args) == 2 && !IsInt(args[1]) {
+				c.errorf(e.Args[1].Pos(), "type mismatch: enumerate()'s start must be an integer, found %s", Final(args[1]))
+			}
+			el := elemOf(0)
+			if el == nil {
+				return nil
+			}
+			return &List{Elem: &Tuple{Elems: []Type{TInt32, el}}}
+		case "reversed":
+			if !nargs(1, 1) {
+				return nil
+			}
+			el := elemOf(0)
+			if el == nil {
+				return nil
+			}
+			return &List{Elem: el}
+		}
+		if len(args) == 0 {
+			c.errorf(e.Pos(), "zip() needs at least one argument in kernels")
+			return nil
+		}
+		var elems []Type
+		for i := range args {
+			el := elemOf(i)
+			if el == nil {
+				return nil
+			}
+			elems = append(elems, el)
+		}
+		return &List{Elem: &Tuple{Elems: elems}}
+	case "sorted":
+		if !nargs(1, 1) {
+			return nil
+		}
+		ci.Builtin = "sorted"
+		var elem Type
+		switch s := Resolve(args[0]).(type) {
+		case *List:
+			elem = s.Elem
+		case *Range:
+			elem = s.Elem
+		case *Tuple:
+			elem = c.fresh()
+			for _, et := range s.Elems {
+				if !unify(elem, et) {
+					c.errorf(e.Args[0].Pos(), "type mismatch: sorted() of a tuple needs elements of one type, found %s", Final(args[0]))
+					return nil
+				}
+			}
+		}
+		if elem == nil {
+			if Is(args[0], Str) {
+				elem = TStr
+			} else {
+				c.errorf(e.Args[0].Pos(), "type mismatch: sorted() needs a list, tuple, range or str, found %s", Final(args[0]))
+				return nil
+			}
+		}
+		c.pending = append(c.pending, pendingOp{pos: e.Pos(), t: elem, b: c.b, sort: true})
+		return &List{Elem: elem}
+	case "str", "repr":
+		if len(args) == 0 && name == "str" {
+			return TStr
+		}
+		if !nargs(1, 1) {
+			return TStr
+		}
+		if !IsConcrete(args[0]) && !c.isHostNameUse(e.Args[0]) {
+			c.pending = append(c.pending, pendingOp{pos: e.Args[0].Pos(), t: args[0], b: c.b, print: true})
+		} else if !printable(args[0]) {
+			c.errorf(e.Args[0].Pos(), "%s() of %s is not supported in kernels", name, Final(args[0]))
+		}
+		return TStr
 	case "list":
+		if len(args) == 0 {
+			return &List{Elem: c.fresh()} // an empty list, like []
+		}
 		if !nargs(1, 1) {
 			return nil
 		}
@@ -904,6 +1180,19 @@ func (c *checker) builtinCall(e *syntax.Call, obj *Object) Type {
 			return a
 		case *Range:
 			return &List{Elem: a.Elem}
+		case *Tuple:
+			elem := Type(c.fresh())
+			ok := true
+			for _, et := range a.Elems {
+				if !unify(elem, et) {
+					ok = false
+				}
+			}
+			if ok {
+				return &List{Elem: elem}
+			}
+			c.errorf(e.Args[0].Pos(), "type mismatch: list() of a tuple needs elements of one type, found %s", Final(args[0]))
+			return nil
 		}
 		if IsBytesLike(args[0]) {
 			return &List{Elem: TInt32}
@@ -911,7 +1200,10 @@ func (c *checker) builtinCall(e *syntax.Call, obj *Object) Type {
 		if t := c.arrayToList(args[0]); t != nil { // array.go
 			return t
 		}
-		c.errorf(e.Args[0].Pos(), "type mismatch: list() needs a list, range, bytes or array, found %s", Final(args[0]))
+		if Is(args[0], Str) {
+			return &List{Elem: TStr} // its characters
+		}
+		c.errorf(e.Args[0].Pos(), "type mismatch: list() needs a list, tuple, str, range, bytes or array, found %s", Final(args[0]))
 		return nil
 	}
 	c.errorf(e.Fun.Pos(), "%s cannot be called in a kernel", name)
@@ -942,6 +1234,8 @@ func printable(t Type) bool {
 		return true
 	case *Array:
 		return printable(t.Elem)
+	case *Class:
+		return t.Exception != "" && t.Host == nil // str(e) is the message
 	case *Tuple:
 		for _, e := range t.Elems {
 			if !printable(e) {
@@ -994,7 +1288,11 @@ func (c *checker) attrExpr(e *syntax.Attribute) Type {
 			c.b.Uses[n] = obj
 			k := obj.Class.lookupConst(e.Name)
 			if k == nil {
-				c.errorf(e.NamePos, "class %s has no constant %q", obj.Class.Name, e.Name)
+				if _, ok := obj.Class.lookupMethod(e.Name); ok {
+					c.errorf(e.NamePos, "%s.%s is a method: call it on an instance, or as %s.%s(self, ...)", obj.Class.Name, e.Name, obj.Class.Name, e.Name)
+					return nil
+				}
+				c.errorf(e.NamePos, "class %s has no attribute %q", obj.Class.Name, e.Name)
 				return nil
 			}
 			c.b.Attrs[e] = k
@@ -1026,6 +1324,7 @@ type pendingOp struct {
 	arrayElem bool
 	// order: t is the type of both operands of <, <=, > or >=
 	order bool
+	sort  bool // the elements of a list that list.sort()/sorted() orders
 }
 
 func (c *checker) checkPending() {
@@ -1034,7 +1333,7 @@ func (c *checker) checkPending() {
 		c.fn = c.fnOfBody(p.b) // hostcode.go: route the error
 		t := Final(p.t)
 		if p.order {
-			if _, unknown := t.(*Var); !unknown && !IsNumeric(t) && !Is(t, Bool) && !IsBytesLike(t) && len(c.errs) == 0 {
+			if _, unknown := t.(*Var); !unknown && !orderable(t, t) && !IsBytesLike(t) && len(c.errs) == 0 {
 				c.errorf(p.pos, "type mismatch: cannot compare %s and %s with %s", t, t, p.op)
 			}
 			continue
@@ -1044,6 +1343,12 @@ func (c *checker) checkPending() {
 				v.ref = TFloat // array([]): NumPy's default dtype
 			} else if !isArrayElem(t) {
 				c.errorf(p.pos, "unsupported dtype: kernel arrays hold int32, int64, float or bool, not %s", t)
+			}
+			continue
+		}
+		if p.sort {
+			if !orderable(t, t) && len(c.errs) == 0 {
+				c.errorf(p.pos, "type mismatch: cannot sort a list of %s (its elements have no order)", t)
 			}
 			continue
 		}
@@ -1088,4 +1393,155 @@ func (c *checker) callableVar(t Type, n int) *Func {
 	}
 	unify(v, f)
 	return f
+}
+
+// repeatTuple is the type of t * n.
+func repeatTuple(t *Tuple, n int64) *Tuple {
+	out := &Tuple{}
+	for i := int64(0); i < n && len(t.Elems) > 0; i++ {
+		out.Elems = append(out.Elems, t.Elems...)
+		if len(out.Elems) > 1<<16 {
+			break
+		}
+	}
+	return out
+}
+
+// listMethodCall types the methods of lists; ok is false for a name that
+// is not one.
+func (c *checker) listMethodCall(e *syntax.Call, f *syntax.Attribute, lt *List) (t Type, ok bool) {
+	name := f.Name
+	arity := map[string][2]int{
+		"append": {1, 1}, "extend": {1, 1}, "insert": {2, 2}, "pop": {0, 1}, "remove": {1, 1},
+		"index": {1, 1}, "count": {1, 1}, "clear": {0, 0}, "reverse": {0, 0}, "copy": {0, 0}, "sort": {0, 0},
+	}[name]
+	if arity == [2]int{} && name != "clear" && name != "reverse" && name != "copy" && name != "sort" {
+		return nil, false
+	}
+	ci := &CallInfo{Builtin: "list." + name, Recv: f.X, Args: e.Args}
+	c.b.Calls[e] = ci
+	for _, k := range e.Keywords {
+		if name == "sort" && k.Name == "reverse" {
+			if v, isConst := k.Value.(*syntax.Constant); isConst && (v.Value == "True" || v.Value == "False") {
+				ci.Reverse = v.Value == "True"
+				c.expr(k.Value)
+				continue
+			}
+			c.errorf(k.Value.Pos(), "list.sort(reverse=...) must be True or False")
+			continue
+		}
+		c.errorf(k.P, "list.%s() got an unexpected keyword argument %q", name, k.Name)
+	}
+	args := make([]Type, len(e.Args))
+	for i, a := range e.Args {
+		args[i] = c.expr(a)
+	}
+	if len(args) < arity[0] || len(args) > arity[1] {
+		c.errorf(e.Pos(), "list.%s() takes %d to %d arguments (%d given)", name, arity[0], arity[1], len(args))
+		return nil, true
+	}
+	elem := func(i int) {
+		if !unify(lt.Elem, args[i]) && !c.coercible(args[i], lt.Elem) {
+			c.errorf(e.Args[i].Pos(), "type mismatch: cannot put %s in a %s", Final(args[i]), Final(lt))
+		}
+	}
+	switch name {
+	case "append":
+		elem(0)
+		return TNone, true
+	case "extend":
+		switch s := Resolve(args[0]).(type) {
+		case *List:
+			if unify(lt.Elem, s.Elem) || c.coercible(s.Elem, lt.Elem) {
+				return TNone, true
+			}
+		case *Range:
+			if unify(lt.Elem, s.Elem) || c.coercible(s.Elem, lt.Elem) {
+				return TNone, true
+			}
+		case *Tuple:
+			good := true
+			for _, et := range s.Elems {
+				if !unify(lt.Elem, et) && !c.coercible(et, lt.Elem) {
+					good = false
+				}
+			}
+			if good {
+				return TNone, true
+			}
+		}
+		if Is(args[0], Str) && unify(lt.Elem, TStr) {
+			return TNone, true
+		}
+		c.errorf(e.Args[0].Pos(), "type mismatch: cannot extend a %s with %s", Final(lt), Final(args[0]))
+		return TNone, true
+	case "insert":
+		if !IsInt(args[0]) {
+			c.errorf(e.Args[0].Pos(), "type mismatch: list indices must be integers, found %s", Final(args[0]))
+		}
+		elem(1)
+		return TNone, true
+	case "pop":
+		if len(args) == 1 && !IsInt(args[0]) {
+			c.errorf(e.Args[0].Pos(), "type mismatch: list indices must be integers, found %s", Final(args[0]))
+		}
+		return lt.Elem, true
+	case "remove", "index", "count":
+		if !unify(lt.Elem, args[0]) && !(IsNumeric(lt.Elem) && IsNumeric(args[0])) {
+			c.errorf(e.Args[0].Pos(), "type mismatch: cannot look for %s in a %s", Final(args[0]), Final(lt))
+		}
+		if name == "remove" {
+			return TNone, true
+		}
+		return TInt32, true
+	case "copy":
+		return lt, true
+	case "sort":
+		c.pending = append(c.pending, pendingOp{pos: f.NamePos, t: lt.Elem, b: c.b, sort: true})
+		return TNone, true
+	}
+	return TNone, true
+}
+
+// strMethodCall types the methods of strings; ok is false for a name that
+// is not one.
+func (c *checker) strMethodCall(e *syntax.Call, f *syntax.Attribute) (t Type, ok bool) {
+	type sig struct {
+		min, max int
+		result   Type
+	}
+	sigs := map[string]sig{
+		"upper": {0, 0, TStr}, "lower": {0, 0, TStr},
+		"strip": {0, 1, TStr}, "lstrip": {0, 1, TStr}, "rstrip": {0, 1, TStr},
+		"startswith": {1, 1, TBool}, "endswith": {1, 1, TBool},
+		"find": {1, 1, TInt32}, "index": {1, 1, TInt32}, "count": {1, 1, TInt32},
+		"replace": {2, 2, TStr}, "split": {0, 1, &List{Elem: TStr}}, "join": {1, 1, TStr},
+	}
+	sg, known := sigs[f.Name]
+	if !known {
+		return nil, false
+	}
+	c.b.Calls[e] = &CallInfo{Builtin: "str." + f.Name, Recv: f.X, Args: e.Args}
+	if len(e.Keywords) > 0 {
+		c.errorf(e.Keywords[0].P, "str.%s() takes no keyword arguments in kernels", f.Name)
+	}
+	if len(e.Args) < sg.min || len(e.Args) > sg.max {
+		c.errorf(e.Pos(), "str.%s() takes %d to %d arguments (%d given)", f.Name, sg.min, sg.max, len(e.Args))
+		c.exprs(e)
+		return sg.result, true
+	}
+	for _, a := range e.Args {
+		at := c.expr(a)
+		if f.Name == "join" {
+			if l, isList := Resolve(at).(*List); isList && unify(l.Elem, TStr) {
+				continue
+			}
+			c.errorf(a.Pos(), "type mismatch: str.join() needs a list of str, found %s", Final(at))
+			continue
+		}
+		if !Is(at, Str) {
+			c.errorf(a.Pos(), "type mismatch: str.%s() needs str arguments, found %s", f.Name, Final(at))
+		}
+	}
+	return sg.result, true
 }

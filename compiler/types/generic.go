@@ -53,8 +53,23 @@ func (c *checker) callGeneric(e *syntax.Call, obj *Object) Type {
 	d := g.def
 	ci := &CallInfo{Args: make([]syntax.Expr, len(d.Params)), Defaults: make([]*Const, len(d.Params))}
 	c.b.Calls[e] = ci
-	if len(e.Args) > len(d.Params) {
-		c.errorf(e.Args[len(d.Params)].Pos(), "%s() takes %d argument%s but %d were given", d.Name, len(d.Params), plural(len(d.Params)), len(e.Args))
+	positional := 0
+	for positional < len(d.Params) && d.Params[positional].Kind == syntax.ParamNormal {
+		positional++
+	}
+	for _, p := range d.Params {
+		if p.Kind == syntax.ParamVarArgs || p.Kind == syntax.ParamVarKw {
+			c.errorf(p.P, "*args and **kwargs parameters are not supported in kernels")
+			c.exprs(e)
+			return nil
+		}
+	}
+	if len(e.Args) > positional {
+		kind := ""
+		if positional < len(d.Params) {
+			kind = "positional "
+		}
+		c.errorf(e.Args[positional].Pos(), "%s() takes %d %sargument%s but %d were given", d.Name, positional, kind, plural(positional), len(e.Args))
 		c.exprs(e)
 		return nil
 	}
@@ -85,7 +100,7 @@ func (c *checker) callGeneric(e *syntax.Call, obj *Object) Type {
 		if p.Annotation != nil {
 			t = c.annotation(p.Annotation)
 		}
-		prm := Param{Name: p.Name}
+		prm := Param{Name: p.Name, KwOnly: p.Kind == syntax.ParamKwOnly}
 		if a := ci.Args[i]; a != nil {
 			at := c.expr(a)
 			if t == nil {
@@ -100,7 +115,7 @@ func (c *checker) callGeneric(e *syntax.Call, obj *Object) Type {
 			if t == nil {
 				t = c.fresh()
 			}
-			prm.Default = c.constExpr(p.Default, t)
+			prm.Default, prm.badDefault = c.defaultValue(p.Default, t)
 			ci.Defaults[i] = prm.Default
 			t = Final(t)
 		} else {

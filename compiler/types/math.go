@@ -1,5 +1,7 @@
 package types
 
+import "math"
+
 // The math module and NumPy's scalar functions, through the firmware's
 // libm exports. math.floor/ceil/trunc return integers as in Python; the
 // NumPy ones return floats.
@@ -12,16 +14,29 @@ var mathUnary = map[string]bool{
 	"exp2": true, "rint": true,
 }
 
-// numpyAliases are NumPy's names of libm functions.
-var numpyAliases = map[string]string{
-	"arcsin": "asin", "arccos": "acos", "arctan": "atan", "arctan2": "atan2",
-	"arcsinh": "asinh", "arccosh": "acosh", "arctanh": "atanh",
-}
-
 var mathBinary = map[string]bool{"atan2": true, "pow": true, "fmod": true, "hypot": true, "copysign": true}
 
 var mathConsts = map[string]float64{
 	"pi": 3.141592653589793, "e": 2.718281828459045, "tau": 6.283185307179586,
+	"inf": math.Inf(1), "nan": math.NaN(),
+}
+
+// numpyAliases are NumPy's names of math functions.
+var numpyAliases = map[string]string{
+	"arcsin": "asin", "arccos": "acos", "arctan": "atan", "arctan2": "atan2",
+	"arcsinh": "asinh", "arccosh": "acosh", "arctanh": "atanh", "power": "pow",
+	"deg2rad": "radians", "rad2deg": "degrees",
+}
+
+// MathName is the math module's name of a math or numpy function
+// (numpy.arcsin is math.asin).
+func MathName(module, name string) string {
+	if module == "numpy" {
+		if n, ok := numpyAliases[name]; ok {
+			return n
+		}
+	}
+	return name
 }
 
 // mathMember resolves module.name for the math and numpy modules: a
@@ -61,7 +76,15 @@ func mathType(full string) *Func {
 		}
 	}
 	f1 := func(r Type) *Func { return &Func{Params: []Param{{Name: "x", Type: TFloat}}, Result: r} }
+	if module == "numpy" && name != MathName(module, name) {
+		return mathType("math." + MathName(module, name))
+	}
 	switch {
+	case module == "math" && name == "log":
+		// math.log(x[, base]): the base's default (nil here) means e.
+		return &Func{Params: []Param{{Name: "x", Type: TFloat}, {Name: "base", Type: TFloat, Default: &Const{Type: TFloat, Float: math.E}}}, Result: TFloat}
+	case name == "degrees" || name == "radians":
+		return f1(TFloat)
 	case module != "math" && module != "numpy":
 		return nil
 	case mathUnary[name] && !(module == "math" && name == "rint"):

@@ -36,6 +36,10 @@ type Object struct {
 	// a heap cell so that the closure shares it.
 	Captured bool
 
+	// Init is the initial value of a class attribute's variable (an
+	// ObjGlobal that starts as the class body's constant).
+	Init *Const
+
 	generic *generic // ObjFunc of a generic function: instantiated per call
 
 	// HostName describes an ObjHostValue, or an ObjModule whose import
@@ -81,6 +85,8 @@ type CallInfo struct {
 	RPC *RPCInfo
 	// Indirect is set for a call through a function value (Fun's value).
 	Indirect bool
+	// Reverse is list.sort(reverse=True) and sorted(..., reverse=True).
+	Reverse bool
 }
 
 // Info is the result of checking one module.
@@ -123,6 +129,13 @@ type Body struct {
 
 	// Parallel marks `with parallel:` statements (the rest are sequential).
 	Parallel map[*syntax.With]bool
+
+	// MaybeUnbound are the reads of locals that may run before anything
+	// was assigned to them (unbound.go): they raise UnboundLocalError then.
+	MaybeUnbound map[*syntax.Name]*Object
+
+	// BoundMethods are the methods used as values (obj.method, uncalled).
+	BoundMethods map[*syntax.Attribute]*BoundMethod
 }
 
 func newBody() *Body {
@@ -140,6 +153,8 @@ func newBody() *Body {
 		Raises:     map[*syntax.Raise]*RaiseInfo{},
 		Handlers:   map[*syntax.Handler]*HandlerInfo{},
 		Parallel:   map[*syntax.With]bool{},
+
+		BoundMethods: map[*syntax.Attribute]*BoundMethod{},
 	}
 }
 

@@ -35,6 +35,15 @@ func (c *checker) assignComposite(target syntax.Expr, vt Type, value syntax.Expr
 		} else {
 			elts = t.(*syntax.List).Elts
 		}
+		if v, unknown := Resolve(vt).(*Var); unknown && !v.isInt {
+			// The value of a function checked later: a tuple of as many
+			// values as there are targets.
+			tt := &Tuple{}
+			for range elts {
+				tt.Elems = append(tt.Elems, c.fresh())
+			}
+			unify(vt, tt)
+		}
 		c.b.Types[target] = vt
 		switch v := Resolve(vt).(type) {
 		case *Tuple:
@@ -101,6 +110,26 @@ func (c *checker) assignComposite(target syntax.Expr, vt Type, value syntax.Expr
 			c.errorf(pos, "type mismatch: cannot store %s in a %s", Final(vt), Final(xt))
 		}
 	case *syntax.Attribute:
+		if n, ok := t.X.(*syntax.Name); ok {
+			if obj := c.lookup(n); obj != nil && obj.Kind == ObjClass {
+				c.b.Uses[n] = obj
+				v := obj.Class.lookupConst(t.Name)
+				if v == nil || v.Kind != ObjGlobal {
+					c.errorf(t.NamePos, "class %s has no attribute %q to assign; class attributes are defined in the class body", obj.Class.Name, t.Name)
+					return
+				}
+				c.b.Targets[target] = v
+				c.b.Types[target] = v.Type
+				if !unify(v.Type, vt) && !c.coercible(vt, v.Type) {
+					pos := target.Pos()
+					if value != nil {
+						pos = value.Pos()
+					}
+					c.errorf(pos, "type mismatch: class attribute %s.%s has type %s, cannot assign a value of type %s", obj.Class.Name, t.Name, Final(v.Type), Final(vt))
+				}
+				return
+			}
+		}
 		xt := c.expr(t.X)
 		cl := classOf(xt)
 		if cl == nil {
@@ -137,7 +166,10 @@ func (c *checker) listExpr(e *syntax.List) Type {
 			continue
 		}
 		if !unify(elem, xt) {
-			c.errorf(x.Pos(), "type mismatch: list elements must all have the same type; this is %s, earlier ones are %s", Final(xt), Final(elem))
+			d := c.errorf(x.Pos(), "type mismatch: list elements must all have the same type; this is %s, earlier ones are %s", Final(xt), Final(elem))
+			if a, b := classOf(xt), classOf(elem); a != nil && b != nil && (inherits(a, b) || inherits(b, a)) {
+				d.Hint = "kernel classes have no subtypes (ARTIQ's rule): a list holds instances of one class"
+			}
 		}
 	}
 	return &List{Elem: elem}
@@ -234,10 +266,17 @@ func (c *checker) subscript(e *syntax.Subscript) Type {
 			c.errorf(e.Index.Pos(), "type mismatch: list indices must be integers, found %s", Final(it))
 		}
 		return x.Elem
+	case *Range:
+		if it := c.expr(e.Index); !IsInt(it) {
+			c.errorf(e.Index.Pos(), "type mismatch: range indices must be integers, found %s", Final(it))
+		}
+		return x.Elem
 	}
 	if Is(xt, Str) {
-		c.errorf(e.Pos(), "indexing a str is not supported in kernels")
-		return nil
+		if it := c.expr(e.Index); !IsInt(it) {
+			c.errorf(e.Index.Pos(), "type mismatch: string indices must be integers, found %s", Final(it))
+		}
+		return TStr // a one-character string
 	}
 	if IsBytesLike(xt) {
 		if it := c.expr(e.Index); !IsInt(it) {
@@ -278,6 +317,9 @@ func (c *checker) iterElem(iter syntax.Expr) Type {
 	}
 	if a := arrayOf(t); a != nil {
 		return ArrayElemType(a)
+	}
+	if Is(t, Str) {
+		return TStr // its characters
 	}
 	c.errorf(iter.Pos(), "type mismatch: cannot iterate over a value of type %s", Final(t))
 	return nil

@@ -78,6 +78,11 @@ type Param struct {
 	Type Type
 	// Default is the constant default value, or nil.
 	Default *Const
+	// KwOnly marks a keyword-only parameter (after a bare * or *args).
+	KwOnly bool
+	// badDefault marks a default that was reported as not a constant:
+	// calls that omit the argument are not reported again.
+	badDefault bool
 }
 
 // Func is a function type.

@@ -319,7 +319,9 @@ func (d *dataBuilder) irType(t snapshot.Type) types.Type {
 	case snapshot.KindStr:
 		return d.strType
 	case snapshot.KindList:
-		return types.NewStruct(types.NewPointer(d.irType(listElem(t))), types.I32)
+		// A list is a pointer to its header {T* data, i32 len, i32 cap}, as
+		// the compiler lays lists out (compiler/lower/seq.go).
+		return types.NewPointer(d.listHeader(t))
 	case snapshot.KindTuple:
 		var fs []types.Type
 		for _, e := range t.Elems {
@@ -330,6 +332,10 @@ func (d *dataBuilder) irType(t snapshot.Type) types.Type {
 		return types.NewPointer(d.classType(t.Class))
 	}
 	panic(fmt.Sprintf("link: no LLVM type for host type %s", t))
+}
+
+func (d *dataBuilder) listHeader(t snapshot.Type) *types.StructType {
+	return types.NewStruct(types.NewPointer(d.irType(listElem(t))), types.I32, types.I32)
 }
 
 func listElem(t snapshot.Type) snapshot.Type {
@@ -400,11 +406,16 @@ func (d *dataBuilder) value(t snapshot.Type, v snapshot.Value, name string) (con
 		}
 		return constant.NewStruct(st, elems...), nil
 	case snapshot.KindList:
-		lt := d.irType(t).(*types.StructType)
+		ht := d.listHeader(t)
 		et := listElem(t)
 		elemType := d.irType(et)
+		header := func(ptr constant.Constant, n int) constant.Constant {
+			g := d.m.NewGlobalDef(name+".list", constant.NewStruct(ht, ptr, constant.NewInt(types.I32, int64(n)), constant.NewInt(types.I32, int64(n))))
+			g.Linkage = enum.LinkageInternal
+			return g
+		}
 		if len(v.Elems) == 0 {
-			return constant.NewStruct(lt, constant.NewNull(types.NewPointer(elemType)), constant.NewInt(types.I32, 0)), nil
+			return header(constant.NewNull(types.NewPointer(elemType)), 0), nil
 		}
 		var elems []constant.Constant
 		for i, e := range v.Elems {
@@ -418,7 +429,7 @@ func (d *dataBuilder) value(t snapshot.Type, v snapshot.Value, name string) (con
 		g := d.m.NewGlobalDef(name, constant.NewArray(arrType, elems...))
 		g.Linkage = enum.LinkageInternal
 		ptr := constant.NewGetElementPtr(arrType, g, constant.NewInt(types.I32, 0), constant.NewInt(types.I32, 0))
-		return constant.NewStruct(lt, ptr, constant.NewInt(types.I32, int64(len(elems)))), nil
+		return header(ptr, len(elems)), nil
 	}
 	return nil, fmt.Errorf("kernels cannot hold a %s", t)
 }

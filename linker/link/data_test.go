@@ -47,12 +47,14 @@ func TestDataIR(t *testing.T) {
 	text := string(ir)
 	for _, want := range []string{
 		// Representable attributes sorted by name: blob and window left out.
-		`%class.exp.Exp = type { { %class.lib.ttl.TTLOut**, i32 }, { i32*, i32 }, { i1, i32, { i8*, i32 } }, { { double*, i32 }*, i32 }, i32, { i8*, i32 }, i8, %class.lib.ttl.TTLOut* }`,
+		// Lists are pointers to their headers {data, len, cap}.
+		`%class.exp.Exp = type { { %class.lib.ttl.TTLOut**, i32, i32 }*, { i32*, i32, i32 }*, { i1, i32, { i8*, i32 } }, { { double*, i32, i32 }**, i32, i32 }*, i32, { i8*, i32 }, i8, %class.lib.ttl.TTLOut* }`,
 		`@obj.self = hidden global %class.exp.Exp`,
 		`@obj.ttl0 = hidden global %class.lib.ttl.TTLOut { i32 4 }`,
 		`@data.self.chans = internal global [2 x %class.lib.ttl.TTLOut*] [%class.lib.ttl.TTLOut* @obj.ttl0, %class.lib.ttl.TTLOut* @obj.ttl0]`,
 		`@data.self.grid.0 = internal global [2 x double] [double 1.0, double 2.0]`,
-		`{ i32*, i32 } { i32* null, i32 0 }`,
+		`@data.self.empty.list = internal global { i32*, i32, i32 } { i32* null, i32 0, i32 0 }`,
+		`@data.self.grid.list = internal global { { double*, i32, i32 }**, i32, i32 } { { double*, i32, i32 }** getelementptr ([2 x { double*, i32, i32 }*], [2 x { double*, i32, i32 }*]* @data.self.grid, i32 0, i32 0), i32 2, i32 2 }`,
 		`c"caf\C3\A9\00"`,
 		`call void @exp.Exp.run(%class.exp.Exp* @obj.self)`,
 		`@typeinfo = constant [2 x i8*] [i8* bitcast (%class.exp.Exp* @obj.self to i8*), i8* null]`,

@@ -1,8 +1,9 @@
 // Package support builds the kernel support library: freestanding C that
 // is compiled for the core device and linked into every device ELF. It
-// provides what generated code needs beyond the firmware's exports (today
-// __kernel_float_repr, Python's repr() of a float for print()), and may
-// itself call only firmware exports.
+// provides what generated code needs beyond the firmware's exports (the
+// kernel heap, Python's repr() of floats and strings for print(), and the
+// code-point arithmetic of str: len, indexing, slicing), and may itself
+// call only firmware exports and its own functions.
 //
 // The C sources are embedded (src/*.c); Build compiles them with clang for
 // one target and archives them (compiler/object), deterministically: the same

@@ -1,13 +1,15 @@
-/* __kernel_print_str_repr: prints Python's repr() of a string through
- * core_log, for print() of lists and tuples that hold strings. CPython's
- * rules: single quotes unless the text has a single quote and no double
- * quote; backslash, the quote, \t \n \r and other control characters
- * escaped. */
+/* Python's repr() of a string, for print() and str() of lists and tuples
+ * that hold strings: __kernel_print_str_repr prints it through core_log,
+ * __kernel_sb_str_repr appends it to the string builder (strbuild.c).
+ * CPython's rules: single quotes unless the text has a single quote and no
+ * double quote; backslash, the quote, \t \n \r and other control
+ * characters escaped. */
 #include <stdint.h>
 
 void core_log(const char *fmt, ...);
+void __kernel_sb_log(const char *fmt, ...);
 
-void __kernel_print_str_repr(const char *p, int32_t n) {
+static void str_repr(void (*out)(const char *, ...), const char *p, int32_t n) {
   int has_single = 0, has_double = 0;
   for (int32_t i = 0; i < n; i++) {
     has_single |= p[i] == '\'';
@@ -20,7 +22,7 @@ void __kernel_print_str_repr(const char *p, int32_t n) {
   for (int32_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)p[i];
     if (k > (int)sizeof buf - 8) {
-      core_log("%.*s", k, buf);
+      out("%.*s", k, buf);
       k = 0;
     }
     if (c == '\\' || c == (unsigned char)quote) {
@@ -46,5 +48,9 @@ void __kernel_print_str_repr(const char *p, int32_t n) {
     }
   }
   buf[k++] = quote;
-  core_log("%.*s", k, buf);
+  out("%.*s", k, buf);
 }
+
+void __kernel_print_str_repr(const char *p, int32_t n) { str_repr(core_log, p, n); }
+
+void __kernel_sb_str_repr(const char *p, int32_t n) { str_repr(__kernel_sb_log, p, n); }

@@ -1,0 +1,3 @@
+@kernel
+def run(name: str) -> bool:
+    return name is "ttl0"

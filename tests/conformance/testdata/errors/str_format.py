@@ -1,0 +1,3 @@
+@kernel
+def run(n: int32) -> str:
+    return "n = {}".format(n)

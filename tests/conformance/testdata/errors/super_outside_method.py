@@ -1,0 +1,3 @@
+@kernel
+def run() -> None:
+    super().__init__()
