@@ -343,7 +343,7 @@ func (l *lowerer) storeSubscript(t *syntax.Subscript, v value.Value, vt types.Ty
 		})
 		return
 	}
-	i := l.index(t, l.expr(t.Index), l.b.TypeOf(t.Index), l.listLen(x))
+	i := l.indexMsg(t, l.expr(t.Index), l.b.TypeOf(t.Index), l.listLen(x), "list assignment index out of range")
 	l.cur.NewStore(memValue(l.convert(v, vt, lt.Elem)), l.elemPtr(et, l.listPtr(x), i))
 }
 

@@ -45,6 +45,7 @@ func Check(f *syntax.File, cfg Config) (*Info, diag.List) {
 		scope:    map[string]*Object{},
 		userExns: map[string]*Class{},
 	}
+	nestWithItems(f.Body) // with.go
 	c.declare(f)
 	c.declareClassVars(f)
 	for _, fn := range c.info.Funcs[:len(c.info.Funcs):len(c.info.Funcs)] {
