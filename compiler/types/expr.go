@@ -100,8 +100,7 @@ func (c *checker) expr1(e syntax.Expr) Type {
 			return nil
 		case ObjFunc:
 			if obj.generic != nil {
-				c.errorf(e.Pos(), "%s has unannotated parameters, so it has no single type to use as a value; annotate them", e.Value)
-				return nil
+				return c.valueGeneric(e, obj) // generic.go
 			}
 			obj.Func.Value = true
 		case ObjSyscall:

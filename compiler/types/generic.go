@@ -1,6 +1,7 @@
 package types
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/rules-artiq/rules_artiq/compiler/syntax"
@@ -95,6 +96,10 @@ func (c *checker) callGeneric(e *syntax.Call, obj *Object) Type {
 	}
 	sig := &Func{Result: nil}
 	var key []string
+	// An argument that is a generic function's value (valueGeneric) has
+	// types that this instantiation's body decides: the instantiation is
+	// then this call's own.
+	ownInst := false
 	for i, p := range d.Params {
 		var t Type
 		if p.Annotation != nil {
@@ -107,7 +112,11 @@ func (c *checker) callGeneric(e *syntax.Call, obj *Object) Type {
 				if IsInt(at) {
 					unify(at, Final(at)) // an integer literal argument is an int32
 				}
-				t = Final(at)
+				if _, isFunc := Resolve(at).(*Func); isFunc && !IsConcrete(at) {
+					t, ownInst = at, true
+				} else {
+					t = Final(at)
+				}
 			} else {
 				c.expect(a, at, t)
 			}
@@ -122,7 +131,7 @@ func (c *checker) callGeneric(e *syntax.Call, obj *Object) Type {
 			c.errorf(e.Pos(), "%s() missing required argument %q", d.Name, p.Name)
 			return nil
 		}
-		if !IsConcrete(t) {
+		if !IsConcrete(t) && !ownInst {
 			c.errorf(e.Pos(), "cannot infer the type of argument %q of %s here; annotate the parameter", p.Name, d.Name)
 			return nil
 		}
@@ -131,6 +140,9 @@ func (c *checker) callGeneric(e *syntax.Call, obj *Object) Type {
 		key = append(key, t.String())
 	}
 	k := strings.Join(key, ",")
+	if ownInst {
+		k = fmt.Sprintf("call@%d:%d", e.P.Line, e.P.Col)
+	}
 	inst, ok := g.insts[k]
 	if !ok {
 		if d.Returns != nil {
@@ -158,4 +170,56 @@ func (c *checker) callGeneric(e *syntax.Call, obj *Object) Type {
 	}
 	ci.Callee = &Object{Kind: ObjFunc, Name: d.Name, Type: inst.Sig, Func: inst}
 	return inst.Sig.Result
+}
+
+// valueGeneric types a generic function used as a value (fs = [inc, dbl],
+// apply(inc, 3)): the use gets an instantiation of its own whose parameter
+// types are inferred from how the value is used, as an exported
+// function's are, and which is named after the use's position.
+func (c *checker) valueGeneric(e *syntax.Name, obj *Object) Type {
+	d := obj.generic.def
+	sig := &Func{}
+	for _, p := range d.Params {
+		if p.Kind == syntax.ParamVarArgs || p.Kind == syntax.ParamVarKw {
+			c.errorf(p.P, "*args and **kwargs parameters are not supported in kernels")
+			return nil
+		}
+		var t Type
+		if p.Annotation != nil {
+			t = c.annotation(p.Annotation)
+		} else {
+			t = c.fresh()
+		}
+		prm := Param{Name: p.Name, Type: t, KwOnly: p.Kind == syntax.ParamKwOnly}
+		if p.Default != nil {
+			prm.Default, prm.badDefault = c.defaultValue(p.Default, t)
+		}
+		sig.Params = append(sig.Params, prm)
+	}
+	if d.Returns != nil {
+		sig.Result = c.annotation(d.Returns)
+	} else {
+		sig.Result = c.fresh()
+	}
+	k := fmt.Sprintf("value@%d:%d", e.P.Line, e.P.Col)
+	inst := &Function{
+		Name:    d.Name,
+		Module:  c.cfg.Module,
+		Symbol:  c.cfg.Module + "." + d.Name + "<" + k + ">",
+		Def:     d,
+		Stmts:   d.Body,
+		Sig:     sig,
+		Private: true,
+		Value:   true,
+	}
+	obj.generic.insts[k] = inst
+	c.info.Funcs = append(c.info.Funcs, inst)
+	c.inheritDeferrable(inst, c.fn) // hostcode.go
+	saved, outers := c.save(), c.outers
+	c.outers = nil
+	c.checkFunc(inst)
+	c.outers = outers
+	c.restore(saved)
+	c.b.Uses[e] = &Object{Kind: ObjFunc, Name: d.Name, Pos: obj.Pos, Type: sig, Func: inst}
+	return sig
 }
