@@ -465,6 +465,12 @@ func (c *checker) arrayBinary(pos syntax.Pos, op syntax.Op, x, y Type) (t Type, 
 	if arrayOf(x) == nil && arrayOf(y) == nil {
 		return nil, false
 	}
+	// A scalar operand still unknown here met an array whose element type
+	// is unknown too (binaryType unified them): array([]) + a[0].
+	if isUnknownScalar(x) || isUnknownScalar(y) {
+		c.errorf(pos, "cannot infer the element type of an array here (an empty array?); give it elements or a dtype: array([], dtype=float)")
+		return nil, true
+	}
 	ex, nx, okx := c.operandArray(x)
 	ey, ny, oky := c.operandArray(y)
 	if !okx || !oky {
@@ -513,6 +519,12 @@ func (c *checker) arrayCompare(e *syntax.Compare) (t Type, handled bool) {
 		return TBool, true
 	case syntax.Is, syntax.IsNot:
 		c.errorf(cmpPos(e, 0), "'%s' is only supported with None", op)
+		return nil, true
+	}
+	// A scalar operand still unknown here met an array whose element type
+	// is unknown too (binaryType unified them): array([]) + a[0].
+	if isUnknownScalar(x) || isUnknownScalar(y) {
+		c.errorf(cmpPos(e, 0), "cannot infer the element type of an array here (an empty array?); give it elements or a dtype: array([], dtype=float)")
 		return nil, true
 	}
 	ex, nx, okx := c.operandArray(x)
@@ -914,4 +926,11 @@ func (c *checker) matmulType(pos syntax.Pos, x, y, ex Type, nx int, ey Type, ny 
 		return elem
 	}
 	return &Array{Elem: elem, NDims: n}
+}
+
+// isUnknownScalar reports whether t is still a type variable, and not an
+// integer literal's (which takes the array's element type).
+func isUnknownScalar(t Type) bool {
+	v, ok := Resolve(t).(*Var)
+	return ok && !v.isInt
 }

@@ -362,16 +362,27 @@ func (c *checker) binaryType(pos syntax.Pos, op syntax.Op, x, y Type) Type {
 			}
 		}
 	}
-	// An unconstrained variable takes the other operand's type.
-	if _, ok := Resolve(x).(*Var); ok && !IsInt(x) {
-		unify(x, y)
+	// An unconstrained variable meeting an array is a scalar of the
+	// array's element type (broadcast), not an array.
+	for _, p := range [][2]Type{{x, y}, {y, x}} {
+		if a := arrayOf(p[1]); a != nil {
+			if _, ok := Resolve(p[0]).(*Var); ok && !IsInt(p[0]) {
+				unify(p[0], a.Elem)
+			}
+		}
 	}
-	if _, ok := Resolve(y).(*Var); ok && !IsInt(y) {
-		unify(y, x)
+	// An unconstrained variable takes the other operand's type.
+	if arrayOf(x) == nil && arrayOf(y) == nil {
+		if _, ok := Resolve(x).(*Var); ok && !IsInt(x) {
+			unify(x, y)
+		}
+		if _, ok := Resolve(y).(*Var); ok && !IsInt(y) {
+			unify(y, x)
+		}
 	}
 	// Both operands unknown yet (the parameters of a lambda, say): they
 	// share one type, which must support op once inference has found it.
-	if v, ok := Resolve(x).(*Var); ok && !v.isInt {
+	if v, ok := Resolve(x).(*Var); ok && !v.isInt && arrayOf(y) == nil {
 		c.pending = append(c.pending, pendingOp{pos: pos, op: op, t: x, b: c.b})
 		if op == syntax.Div {
 			return TFloat
