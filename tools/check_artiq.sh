@@ -14,8 +14,9 @@
 #
 #   --expected DIR   expected output and timelines (ttl_pulses.stdout,
 #                    ttl_pulses.timeline.csv, dds.timeline.csv); default
-#                    tests/artiq_real/lab/expected/real (rules/artiq_sources.md
-#                    names the ARTIQ sources they come from). With
+#                    tests/artiq_real/lab/expected/real (real7, protorev9:
+#                    the other sets of ARTIQ sources that
+#                    rules/artiq_sources.md names). With
 #                    --expected none the experiments are built and
 #                    simulated, and their timelines printed, but not compared.
 #   --keep           keep the temporary workspace (its path is printed)
@@ -33,7 +34,7 @@ while (($#)); do
   case "$1" in
     --expected) expected="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     -*) echo "check_artiq: unknown option $1" >&2; exit 2 ;;
     *) artiq="$1"; shift ;;
   esac
@@ -74,6 +75,12 @@ cp "$lab/device_db.py" "$ws/"
 mkdir -p "$ws/experiments" "$ws/expected"
 cp "$lab"/experiments/*.py "$lab"/experiments/*.csv "$ws/experiments/"
 cp "$lab/experiments/BUILD.lab" "$ws/experiments/BUILD.bazel"
+# The simulated Urukul CPLD reports the protocol revision the driver
+# expects by default: 9 for the urukul.py with ProtoRev8/ProtoRev9
+# classes, 8 before.
+if grep -q "class ProtoRev9" "$artiq/artiq/coredevice/urukul.py"; then
+  cp "$lab/experiments/dds.inputs.protorev9.csv" "$ws/experiments/dds.inputs.csv"
+fi
 echo 'exports_files(["device_db.py"])' >"$ws/BUILD.bazel"
 compare=1
 if [ "$expected" = none ]; then

@@ -23,8 +23,11 @@ const header = "kernel-interface"
 
 // Interface is one module's interface.
 type Interface struct {
-	Module   string
-	Funcs    []*Func // kernel functions importers may call
+	Module string
+	Funcs  []*Func // kernel functions importers may call
+	// Statics are the static kernel functions of classes (Class.f,
+	// @staticmethod @portable): no self parameter.
+	Statics  []*Func
 	Syscalls []*Func // firmware functions the module declares with @syscall
 	Consts   []*Const
 	// Broken are kernel methods that cannot be compiled (broken.go).
@@ -40,11 +43,14 @@ type Func struct {
 }
 
 // Param is one parameter; Default is the canonical text of a constant
-// default value, or "" when the parameter has none.
+// default value, or "" when the parameter has none. Free marks an
+// unannotated integer parameter, which takes an integer of either width
+// (written `~int32`).
 type Param struct {
 	Name    string
 	Type    string
 	Default string
+	Free    bool
 }
 
 // Const is an exported module constant.
@@ -64,6 +70,9 @@ func (f *Func) signature() string {
 		}
 		b.WriteString(p.Name)
 		b.WriteString(": ")
+		if p.Free {
+			b.WriteByte('~')
+		}
 		b.WriteString(p.Type)
 		if p.Default != "" {
 			b.WriteString(" = ")
@@ -80,6 +89,9 @@ func (it *Interface) Encode() []byte {
 	var lines []string
 	for _, f := range it.Funcs {
 		lines = append(lines, "func "+f.signature())
+	}
+	for _, f := range it.Statics {
+		lines = append(lines, "static "+f.signature())
 	}
 	for _, f := range it.Syscalls {
 		lines = append(lines, "syscall "+f.signature())
@@ -123,15 +135,18 @@ func Decode(name string, data []byte) (*Interface, error) {
 				return nil, errf("want 'module NAME'")
 			}
 			it.Module = m
-		case strings.HasPrefix(line, "func "), strings.HasPrefix(line, "syscall "):
+		case strings.HasPrefix(line, "func "), strings.HasPrefix(line, "syscall "), strings.HasPrefix(line, "static "):
 			kw, rest, _ := strings.Cut(line, " ")
 			f, err := parseSignature(rest)
 			if err != nil {
 				return nil, errf("%v", err)
 			}
-			if kw == "func" {
+			switch kw {
+			case "func":
 				it.Funcs = append(it.Funcs, f)
-			} else {
+			case "static":
+				it.Statics = append(it.Statics, f)
+			default:
 				it.Syscalls = append(it.Syscalls, f)
 			}
 		case strings.HasPrefix(line, "const "):
@@ -211,7 +226,8 @@ func parseSignature(s string) (*Func, error) {
 		if !ok {
 			return nil, fmt.Errorf("bad parameter %q", p)
 		}
-		f.Params = append(f.Params, Param{Name: pname, Type: ptype, Default: def})
+		free := strings.HasPrefix(ptype, "~")
+		f.Params = append(f.Params, Param{Name: pname, Type: strings.TrimPrefix(ptype, "~"), Default: def, Free: free})
 	}
 	return f, nil
 }

@@ -444,7 +444,7 @@ func (c *checker) signature(d *syntax.FuncDef, syscall bool) *Func {
 		} else {
 			t = c.fresh()
 		}
-		prm := Param{Name: p.Name, Type: t}
+		prm := Param{Name: p.Name, Type: t, Free: p.Annotation == nil && !syscall}
 		if p.Default != nil {
 			prm.Default = c.constExpr(p.Default, t)
 		}

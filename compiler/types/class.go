@@ -29,9 +29,12 @@ type Class struct {
 	Host *HostClass
 
 	consts map[string]*Object
-	defs   map[string]*syntax.FuncDef // methods defined in this class body
-	hosts  map[string]bool            // host-only methods (not kernel code)
-	funcs  map[string]*Function       // this class's compiled methods
+	// statics are the class's static kernel functions (@staticmethod
+	// @portable), called through the class or an instance without self.
+	statics map[string]*Object
+	defs    map[string]*syntax.FuncDef // methods defined in this class body
+	hosts   map[string]bool            // host-only methods (not kernel code)
+	funcs   map[string]*Function       // this class's compiled methods
 }
 
 // Field is one instance attribute.
@@ -80,6 +83,19 @@ func (c *Class) lookupMethod(name string) (*syntax.FuncDef, bool) {
 		}
 	}
 	return nil, false
+}
+
+// lookupStatic finds a static kernel function in the class or its bases.
+func (c *Class) lookupStatic(name string) *Object {
+	for k := c; k != nil; k = k.Base {
+		if o, ok := k.statics[name]; ok {
+			return o
+		}
+		if _, ok := k.defs[name]; ok {
+			return nil
+		}
+	}
+	return nil
 }
 
 func (c *Class) lookupConst(name string) *Object {
@@ -140,9 +156,12 @@ func (c *checker) declareClass(d *syntax.ClassDef) {
 	for _, s := range d.Body {
 		switch s := s.(type) {
 		case *syntax.FuncDef:
-			if c.isKernelMethod(s) {
+			switch {
+			case isStaticKernel(s):
+				c.declareStatic(cl, s)
+			case c.isKernelMethod(s):
 				cl.defs[s.Name] = s
-			} else {
+			default:
 				cl.hosts[s.Name] = true
 			}
 		case *syntax.Assign, *syntax.AnnAssign:
@@ -162,6 +181,46 @@ func (c *checker) declareClass(d *syntax.ClassDef) {
 	c.bind(d.Name, d.NamePos, &Object{Kind: ObjClass, Name: d.Name, Pos: d.NamePos, Class: cl})
 }
 
+// isStaticKernel reports a @staticmethod that is also kernel code
+// (@staticmethod @portable, ARTIQ's drivers' register helpers).
+func isStaticKernel(d *syntax.FuncDef) bool {
+	static, kernel := false, false
+	for _, dec := range d.Decorators {
+		switch decoratorName(dec) {
+		case "staticmethod":
+			static = true
+		case "kernel", "portable":
+			kernel = true
+		}
+	}
+	return static && kernel
+}
+
+// declareStatic declares a static kernel function of a class: a function
+// named Class.f, compiled like a module-level function (its errors are
+// deferred in a host class, as its methods' are).
+func (c *checker) declareStatic(cl *Class, d *syntax.FuncDef) {
+	sig := c.signature(d, false)
+	fn := &Function{
+		Name:    cl.Name + "." + d.Name,
+		Module:  c.cfg.Module,
+		Symbol:  cl.Symbol() + "." + d.Name,
+		Def:     d,
+		Stmts:   d.Body,
+		Sig:     sig,
+		Private: strings.HasPrefix(d.Name, "_"),
+		Static:  true,
+	}
+	if cl.Host != nil {
+		c.hc().deferrable[fn] = true // hostcode.go
+	}
+	c.info.Funcs = append(c.info.Funcs, fn)
+	if cl.statics == nil {
+		cl.statics = map[string]*Object{}
+	}
+	cl.statics[d.Name] = &Object{Kind: ObjFunc, Name: fn.Name, Type: sig, Func: fn, Pos: d.NamePos}
+}
+
 func (c *checker) isKernelMethod(d *syntax.FuncDef) bool {
 	for _, dec := range d.Decorators {
 		switch decoratorName(dec) {
@@ -176,7 +235,17 @@ func (c *checker) isKernelMethod(d *syntax.FuncDef) bool {
 
 func (c *checker) declareClassConst(cl *Class, s syntax.Stmt) {
 	if cl.Host != nil {
-		return // class attributes of host classes are host values (snapshot)
+		// Class attributes of host classes are host values (snapshot),
+		// read through instances; the constant ones are also constants of
+		// the class, for reads through its name (`ProtoRev8.CFG_RST`).
+		if a, ok := s.(*syntax.Assign); ok && len(a.Targets) == 1 {
+			if n, ok := a.Targets[0].(*syntax.Name); ok && c.evalConst(a.Value) != nil {
+				if k := c.constExpr(a.Value, c.fresh()); k != nil {
+					cl.consts[n.Value] = &Object{Kind: ObjConst, Name: n.Value, Type: k.Type, Const: k, Pos: n.Pos()}
+				}
+			}
+		}
+		return
 	}
 	var target, value syntax.Expr
 	var want Type
@@ -254,7 +323,7 @@ func (c *checker) method(cl *Class, name string, at syntax.Pos) *Function {
 		} else {
 			t = c.fresh()
 		}
-		prm := Param{Name: p.Name, Type: t}
+		prm := Param{Name: p.Name, Type: t, Free: p.Annotation == nil}
 		if p.Default != nil {
 			prm.Default = c.constExpr(p.Default, t)
 		}
@@ -367,6 +436,9 @@ func (c *checker) bindMethodArgs(e *syntax.Call, ci *CallInfo, fn *Function, rec
 
 // methodCall types recv.name(args).
 func (c *checker) methodCall(e *syntax.Call, attr *syntax.Attribute, cl *Class) Type {
+	if st := c.static(cl, attr.Name, attr.NamePos); st != nil {
+		return c.callSig(e, st, st.Type.(*Func)) // the receiver is not passed
+	}
 	fn := c.method(cl, attr.Name, attr.NamePos)
 	if fn == nil {
 		c.exprs(e)
@@ -439,4 +511,45 @@ func (c *checker) withObject(s *syntax.With) {
 	try.P = s.Pos()
 	c.b.Withs[s] = &WithInfo{Ctx: ctx, Enter: enter, Try: try}
 	c.tryStmt(try)
+}
+
+// static returns the static kernel function name of class cl (of this
+// module, or of another module's host class through its interface), or
+// nil.
+func (c *checker) static(cl *Class, name string, at syntax.Pos) *Object {
+	if cl.Host == nil || !cl.Host.Imported {
+		return cl.lookupStatic(name)
+	}
+	if o, ok := cl.statics[name]; ok {
+		return o
+	}
+	it := c.cfg.Imports[cl.Module]
+	if it == nil {
+		return nil
+	}
+	for _, f := range it.Statics {
+		if f.Name != cl.Name+"."+name {
+			continue
+		}
+		c.info.Imported[cl.Module] = true
+		sig := &Func{Result: c.ifaceType(f.Result, at)}
+		for _, p := range f.Params {
+			t := c.ifaceType(p.Type, at)
+			prm := Param{Name: p.Name, Type: t, Free: p.Free}
+			if p.Default != "" && t != nil {
+				if v, err := parseConst(t, p.Default); err == nil {
+					prm.Default = v
+				}
+			}
+			sig.Params = append(sig.Params, prm)
+		}
+		fn := &Function{Name: f.Name, Module: cl.Module, Symbol: cl.Symbol() + "." + name, Sig: sig, Imported: true, Static: true}
+		o := &Object{Kind: ObjFunc, Name: f.Name, Type: sig, Func: fn}
+		if cl.statics == nil {
+			cl.statics = map[string]*Object{}
+		}
+		cl.statics[name] = o
+		return o
+	}
+	return nil
 }

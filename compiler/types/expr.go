@@ -488,6 +488,10 @@ func (c *checker) call(e *syntax.Call) Type {
 		if !c.isModulePath(f) {
 			if n, ok := f.X.(*syntax.Name); ok {
 				if o := c.lookup(n); o != nil && o.Kind == ObjClass {
+					c.b.Uses[n] = o
+					if st := c.static(o.Class, f.Name, f.NamePos); st != nil {
+						return c.callSig(e, st, st.Type.(*Func))
+					}
 					c.errorf(f.Pos(), "calling a method through its class is not supported; call it on an instance")
 					c.exprs(e)
 					return nil
@@ -612,6 +616,9 @@ func (c *checker) callSig(e *syntax.Call, obj *Object, sig *Func) Type {
 			continue
 		}
 		at := c.expr(a)
+		if p := sig.Params[i]; p.Free && IsInt(at) && IsInt(p.Type) && !unify(at, p.Type) {
+			continue // an int of the other width, converted (Param.Free)
+		}
 		c.expect(a, at, sig.Params[i].Type)
 	}
 	// Arguments that were not bound still get checked for their own errors.

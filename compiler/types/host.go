@@ -128,6 +128,12 @@ func (c *checker) markHostClass(cl *Class, d *syntax.ClassDef, base bool) {
 			}
 		}
 	}
+	if !host && cl.Exception == "" && c.cfg.Host != nil {
+		// Instances that host code made (`self.version = ProtoRev8()` in a
+		// driver's constructor) make a class a host class even when its
+		// statement says nothing of it.
+		_, host = c.cfg.Host.Layout(cl.Symbol())
+	}
 	if host && cl.Exception == "" {
 		cl.Host = &HostClass{}
 		c.hostInfo()
@@ -260,6 +266,7 @@ func (c *checker) hostMethods() {
 			classes = append(classes, cl)
 		}
 	}
+	var methods []hostMethod
 	for _, cl := range classes {
 		seen := map[string]bool{}
 		var names []string
@@ -275,14 +282,23 @@ func (c *checker) hostMethods() {
 			}
 		}
 		sort.Strings(names)
-		for _, n := range c.callersFirst(cl, names) { // hostcode.go
-			d, _ := cl.lookupMethod(n)
-			if d == nil {
-				continue
-			}
-			c.checkMethod(c.method(cl, n, d.NamePos))
+		for _, n := range names {
+			methods = append(methods, hostMethod{cl, n})
 		}
 	}
+	for _, m := range c.callersFirst(classes, methods) { // hostcode.go
+		d, _ := m.cl.lookupMethod(m.name)
+		if d == nil {
+			continue
+		}
+		c.checkMethod(c.method(m.cl, m.name, d.NamePos))
+	}
+}
+
+// hostMethod is one method of a host class (possibly inherited).
+type hostMethod struct {
+	cl   *Class
+	name string
 }
 
 // staticObject returns the host object that e always evaluates to, or "".
@@ -475,7 +491,7 @@ func (c *checker) importedMethod(cl *Class, name string, at syntax.Pos) *Functio
 		if i > 0 {
 			t = c.ifaceType(p.Type, at)
 		}
-		prm := Param{Name: p.Name, Type: t}
+		prm := Param{Name: p.Name, Type: t, Free: p.Free}
 		if p.Default != "" && t != nil {
 			if v, err := parseConst(t, p.Default); err == nil {
 				prm.Default = v

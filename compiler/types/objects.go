@@ -57,6 +57,9 @@ type Function struct {
 	Imported bool
 	Private  bool   // module-private (name starts with '_'): internal linkage
 	Class    *Class // the class of a method (its first parameter is self)
+	// Static is set on a @staticmethod of a class that is kernel code
+	// (@staticmethod @portable): a function named Class.f, without self.
+	Static bool
 	// Outer is the enclosing function of a closure (nested def or lambda);
 	// Free lists the captured variables its environment holds, in order.
 	Outer *Function

@@ -69,6 +69,11 @@ type Param struct {
 	Type Type
 	// Default is the constant default value, or nil.
 	Default *Const
+	// Free is set on an unannotated parameter of a kernel function or
+	// method: when it is an integer, a call passes an integer of either
+	// width, converted (ARTIQ's drivers pass int64 registers to int32
+	// parameters that nothing declared: `bus.write(cfg_reg << 8)`).
+	Free bool
 }
 
 // Func is a function type.

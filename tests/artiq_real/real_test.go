@@ -87,7 +87,7 @@ func runLab(t *testing.T, pkg, expected string) {
 			out := filepath.Join(dir, "out")
 			csv := filepath.Join(dir, "timeline.csv")
 			stdout := kc(t, "run", "--snapshot", snap, "--path", pkg, "--path", lab, "--out-dir", out,
-				"--timeline", csv, "--inputs", filepath.Join(lab, "experiments", e.name+".inputs.csv"),
+				"--timeline", csv, "--inputs", inputsFor(pkg, e.name),
 				file+":"+e.class+".run")
 			timeline, err := os.ReadFile(csv)
 			if err != nil {
@@ -113,13 +113,36 @@ func runLab(t *testing.T, pkg, expected string) {
 				data, _ := os.ReadFile(p)
 				for _, line := range strings.Split(string(data), "\n") {
 					f := strings.Fields(line)
-					if len(f) >= 2 && f[0] == "broken" && !strings.HasPrefix(line, "broken "+f[1]+` host "calls" "`+f[1]+`" "host code" `) {
+					if len(f) >= 2 && f[0] == "broken" && !strings.HasPrefix(line, "broken "+f[1]+` host "calls" "`+f[1]+`" "host code" `) && !artiqTypeErrors[f[1]] {
 						t.Errorf("%s: %s", filepath.Base(p), line)
 					}
 				}
 			}
 		})
 	}
+}
+
+// artiqTypeErrors are driver methods of ARTIQ's own sources that ARTIQ's
+// compiler rejects as well, so that only a kernel calling them fails:
+// ARTIQ 7's AD9910.tune_io_update_delay is declared -> TInt32 but returns
+// an int64 (its loop variable ranges over a host int that
+// measure_io_update_alignment's TInt64 parameters make int64).
+var artiqTypeErrors = map[string]bool{"AD9910.tune_io_update_delay": true}
+
+// inputsFor returns the RTIO input events of an experiment. The DDS's
+// read-backs include the Urukul CPLD's protocol revision, which must be
+// the one the driver expects: 8 for urukul.py up to ARTIQ 8, 9 (its
+// default) for the urukul.py with ProtoRev8/ProtoRev9 classes.
+func inputsFor(pkg, name string) string {
+	p := filepath.Join(lab, "experiments", name+".inputs.csv")
+	if name != "dds" {
+		return p
+	}
+	src, _ := os.ReadFile(filepath.Join(pkg, "artiq", "coredevice", "urukul.py"))
+	if strings.Contains(string(src), "class ProtoRev9") {
+		return filepath.Join(lab, "experiments", "dds.inputs.protorev9.csv")
+	}
+	return p
 }
 
 // The lab on the stand-in package: the same experiments and device
