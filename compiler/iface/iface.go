@@ -32,6 +32,8 @@ type Interface struct {
 	Consts   []*Const
 	// Broken are kernel methods that cannot be compiled (broken.go).
 	Broken []*Broken
+	// RPCs are the host methods of host classes (rpc.go).
+	RPCs []*RPC
 }
 
 // Func is a function signature. Types are written in annotation syntax
@@ -102,6 +104,9 @@ func (it *Interface) Encode() []byte {
 	for _, b := range it.Broken {
 		lines = append(lines, b.encode())
 	}
+	for _, r := range it.RPCs {
+		lines = append(lines, r.encode())
+	}
 	sort.Strings(lines)
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "%s %d\nmodule %s\n", header, Version, it.Module)
@@ -157,6 +162,12 @@ func Decode(name string, data []byte) (*Interface, error) {
 				return nil, errf("want 'const NAME: TYPE = VALUE'")
 			}
 			it.Consts = append(it.Consts, &Const{Name: cname, Type: ctype, Value: value})
+		case strings.HasPrefix(line, "rpc "):
+			r, err := decodeRPC(line)
+			if err != nil {
+				return nil, errf("%v", err)
+			}
+			it.RPCs = append(it.RPCs, r)
 		case strings.HasPrefix(line, "broken "):
 			b, err := decodeBroken(line)
 			if err != nil {
@@ -179,6 +190,19 @@ func Decode(name string, data []byte) (*Interface, error) {
 // parseSignature parses `name(p: T, q: U = 1) -> R`. Types may contain
 // brackets and commas (tuple[int32, float]), so commas split only at depth 0.
 func parseSignature(s string) (*Func, error) {
+	return parseSignatureWith(s, func(p string) (Param, error) {
+		nameType, def, _ := strings.Cut(p, " = ")
+		pname, ptype, ok := strings.Cut(nameType, ": ")
+		if !ok {
+			return Param{}, fmt.Errorf("bad parameter %q", p)
+		}
+		free := strings.HasPrefix(ptype, "~")
+		return Param{Name: pname, Type: strings.TrimPrefix(ptype, "~"), Default: def, Free: free}, nil
+	})
+}
+
+// parseSignatureWith splits a signature and parses each parameter with param.
+func parseSignatureWith(s string, param func(string) (Param, error)) (*Func, error) {
 	open := strings.IndexByte(s, '(')
 	arrow := strings.LastIndex(s, ") -> ")
 	if open <= 0 || arrow < open {
@@ -220,14 +244,11 @@ func parseSignature(s string) (*Func, error) {
 	}
 	parts = append(parts, params[start:])
 	for _, p := range parts {
-		p = strings.TrimSpace(p)
-		nameType, def, _ := strings.Cut(p, " = ")
-		pname, ptype, ok := strings.Cut(nameType, ": ")
-		if !ok {
-			return nil, fmt.Errorf("bad parameter %q", p)
+		prm, err := param(strings.TrimSpace(p))
+		if err != nil {
+			return nil, err
 		}
-		free := strings.HasPrefix(ptype, "~")
-		f.Params = append(f.Params, Param{Name: pname, Type: strings.TrimPrefix(ptype, "~"), Default: def, Free: free})
+		f.Params = append(f.Params, prm)
 	}
 	return f, nil
 }

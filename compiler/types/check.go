@@ -55,6 +55,7 @@ func Check(f *syntax.File, cfg Config) (*Info, diag.List) {
 	c.settleBroken() // hostcode.go
 	c.finish()
 	c.settleBroken()
+	c.hostMethodRecords() // rpcmethod.go
 	c.errs.Sort()
 	return c.info, c.errs
 }
@@ -84,6 +85,9 @@ type checker struct {
 	userExns  map[string]*Class
 
 	hcode *hostCode // host code reached from kernels (hostcode.go)
+	// hostSigs are the RPC signatures of host methods, read at their
+	// first call (rpc.go).
+	hostSigs map[*syntax.FuncDef]*hostSig
 }
 
 func (c *checker) errorf(pos syntax.Pos, format string, args ...interface{}) *diag.Diagnostic {

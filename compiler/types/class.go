@@ -33,7 +33,7 @@ type Class struct {
 	// @portable), called through the class or an instance without self.
 	statics map[string]*Object
 	defs    map[string]*syntax.FuncDef // methods defined in this class body
-	hosts   map[string]bool            // host-only methods (not kernel code)
+	hosts   map[string]*syntax.FuncDef // host methods (not kernel code): RPCs when kernels call them
 	funcs   map[string]*Function       // this class's compiled methods
 }
 
@@ -78,7 +78,7 @@ func (c *Class) lookupMethod(name string) (*syntax.FuncDef, bool) {
 		if d, ok := k.defs[name]; ok {
 			return d, true
 		}
-		if k.hosts[name] {
+		if k.hosts[name] != nil {
 			return nil, true
 		}
 	}
@@ -124,8 +124,8 @@ func (c *checker) declareClass(d *syntax.ClassDef) {
 	}
 	cl := &Class{Name: d.Name, Module: c.cfg.Module, Def: d,
 		consts: map[string]*Object{}, defs: map[string]*syntax.FuncDef{},
-		hosts: map[string]bool{}, funcs: map[string]*Function{}}
-	hostBase := false
+		hosts: map[string]*syntax.FuncDef{}, funcs: map[string]*Function{}}
+	hostBase, env := false, false
 	for _, b := range d.Bases {
 		n, ok := b.(*syntax.Name)
 		if !ok {
@@ -136,6 +136,7 @@ func (c *checker) declareClass(d *syntax.ClassDef) {
 		case n.Value == "object":
 		case c.isHostBase(n.Value):
 			hostBase = true
+			env = env || n.Value != "Experiment"
 		case builtinExceptions[n.Value]:
 			cl.Exception = n.Value
 		default:
@@ -153,6 +154,9 @@ func (c *checker) declareClass(d *syntax.ClassDef) {
 		}
 	}
 	c.markHostClass(cl, d, hostBase)
+	if env && cl.Host != nil {
+		cl.Host.Env = true
+	}
 	for _, s := range d.Body {
 		switch s := s.(type) {
 		case *syntax.FuncDef:
@@ -162,7 +166,7 @@ func (c *checker) declareClass(d *syntax.ClassDef) {
 			case c.isKernelMethod(s):
 				cl.defs[s.Name] = s
 			default:
-				cl.hosts[s.Name] = true
+				cl.hosts[s.Name] = s
 			}
 		case *syntax.Assign, *syntax.AnnAssign:
 			c.declareClassConst(cl, s)
@@ -292,7 +296,7 @@ func (c *checker) method(cl *Class, name string, at syntax.Pos) *Function {
 	}
 	if d == nil {
 		c.hostReach(at, &iface.HostReach{Verb: "calls", Thing: cl.Name + "." + name, What: "host code", // hostcode.go
-			Hint: "decorate it with @kernel or @portable (RPCs to methods are not supported yet)"})
+			Hint: "decorate it with @kernel or @portable"})
 		return nil
 	}
 	if len(d.Params) == 0 {
@@ -438,6 +442,9 @@ func (c *checker) bindMethodArgs(e *syntax.Call, ci *CallInfo, fn *Function, rec
 func (c *checker) methodCall(e *syntax.Call, attr *syntax.Attribute, cl *Class) Type {
 	if st := c.static(cl, attr.Name, attr.NamePos); st != nil {
 		return c.callSig(e, st, st.Type.(*Func)) // the receiver is not passed
+	}
+	if t, ok := c.methodRPC(e, attr, cl); ok { // rpcmethod.go
+		return t
 	}
 	fn := c.method(cl, attr.Name, attr.NamePos)
 	if fn == nil {

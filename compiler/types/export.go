@@ -31,6 +31,7 @@ func (info *Info) Interface() *iface.Interface {
 	for _, b := range info.Broken { // hostcode.go: kernel methods that cannot be compiled
 		it.Broken = append(it.Broken, b.Reason)
 	}
+	it.RPCs = append(it.RPCs, info.RPCs...) // rpcmethod.go: host methods
 	for _, k := range info.Consts {
 		if strings.HasPrefix(k.Name, "_") {
 			continue

@@ -42,6 +42,9 @@ type HostClass struct {
 	// Singleton is the object that self always is in the class's
 	// methods, or "".
 	Singleton string
+	// Env is set on a class derived from ARTIQ's HasEnvironment or
+	// EnvExperiment: it has the environment's methods (set_dataset, ...).
+	Env bool
 
 	loaded bool                    // layout asked for
 	known  bool                    // the snapshot has instances (layout valid)
@@ -173,7 +176,7 @@ func (c *checker) hostClass(name string, at syntax.Pos) *Class {
 	}
 	cl := &Class{Name: name[len(mod)+1:], Module: mod, Host: &HostClass{Imported: true},
 		consts: map[string]*Object{}, defs: map[string]*syntax.FuncDef{},
-		hosts: map[string]bool{}, funcs: map[string]*Function{}}
+		hosts: map[string]*syntax.FuncDef{}, funcs: map[string]*Function{}}
 	h.classes[name] = cl
 	return cl
 }
@@ -272,7 +275,7 @@ func (c *checker) hostMethods() {
 		var names []string
 		for k := cl; k != nil; k = k.Base {
 			for n := range k.defs {
-				if !seen[n] && !k.hosts[n] {
+				if !seen[n] && k.hosts[n] == nil {
 					seen[n] = true
 					names = append(names, n)
 				}

@@ -437,7 +437,6 @@ func (c *checker) settleBroken() {
 		}
 	}
 	c.info.Funcs = keep
-	c.hostMethodRecords()
 	for _, fn := range all {
 		if hc.broken[ownerOf(fn)] != nil {
 			hc.dropped = append(hc.dropped, fn)
@@ -618,50 +617,6 @@ func (c *checker) isHostNameUse(e syntax.Expr) bool {
 	}
 	obj := c.b.Uses[n]
 	return obj != nil && obj.HostName != nil
-}
-
-// hostMethodRecords lists, for importers, the public host-only methods of
-// the module's host classes that have instances: a kernel of another
-// module that calls one gets "which is host code" rather than "no such
-// method".
-func (c *checker) hostMethodRecords() {
-	if c.cfg.Host == nil {
-		return
-	}
-	have := map[string]bool{}
-	for _, b := range c.info.Broken {
-		have[b.Reason.Name] = true
-	}
-	for _, cl := range c.info.Classes {
-		if cl.Host == nil || cl.Host.Imported || !cl.Host.known {
-			continue
-		}
-		seen := map[string]bool{}
-		for k := cl; k != nil; k = k.Base {
-			var names []string
-			for n := range k.hosts {
-				names = append(names, n)
-			}
-			sort.Strings(names)
-			for _, n := range names {
-				name := cl.Name + "." + n
-				if seen[n] || strings.HasPrefix(n, "_") || have[name] {
-					continue
-				}
-				seen[n] = true
-				if _, isKernel := cl.funcs[n]; isKernel {
-					continue
-				}
-				have[name] = true
-				c.info.Broken = append(c.info.Broken, &BrokenFunc{Reason: &iface.Broken{Name: name,
-					Host: &iface.HostReach{Verb: "calls", Thing: name, What: "host code",
-						Hint: "decorate it with @kernel or @portable (RPCs to methods are not supported yet)"}}})
-			}
-			for n := range k.defs {
-				seen[n] = true
-			}
-		}
-	}
 }
 
 // unsupportedBody reports, for a definition whose body lost a statement

@@ -1,6 +1,7 @@
 package types
 
 import (
+	"github.com/rules-artiq/rules_artiq/compiler/iface"
 	"github.com/rules-artiq/rules_artiq/compiler/syntax"
 )
 
@@ -103,6 +104,9 @@ type Info struct {
 	// Broken are the kernel methods that cannot be compiled (hostcode.go):
 	// they are not lowered, and the interface lists them.
 	Broken []*BrokenFunc
+	// RPCs are the host methods of the module's host classes, for
+	// importers (rpcmethod.go).
+	RPCs []*iface.RPC
 }
 
 // Body is what the checker found in one function body. Each
