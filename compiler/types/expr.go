@@ -497,6 +497,11 @@ func (c *checker) call(e *syntax.Call) Type {
 					return nil
 				}
 			}
+			if a, ok := f.X.(*syntax.Attribute); ok {
+				if t, ok := c.opaqueMethodRPC(e, f, a); ok { // rpcmethod.go
+					return t
+				}
+			}
 			xt := c.expr(f.X)
 			if cl := classOf(xt); cl != nil {
 				return c.methodCall(e, f, cl)

@@ -7,6 +7,7 @@ import (
 	"github.com/rules-artiq/rules_artiq/compiler/diag"
 	"github.com/rules-artiq/rules_artiq/compiler/iface"
 	"github.com/rules-artiq/rules_artiq/compiler/syntax"
+	"github.com/rules-artiq/rules_artiq/snapshot"
 )
 
 // Method RPCs
@@ -170,6 +171,55 @@ func (c *checker) methodRPC(e *syntax.Call, attr *syntax.Attribute, cl *Class) (
 	}
 	return c.rpcBind(e, callee, thing, cl.Symbol()+"."+name, recv, s), true
 }
+
+// schedulerMethods are the RPC signatures of the methods of ARTIQ's
+// scheduler virtual device that kernels call (artiq/master/worker_impl.py).
+var schedulerMethods = map[string]func() *hostSig{
+	"pause": func() *hostSig { return &hostSig{result: TNone} },
+	"check_pause": func() *hostSig {
+		return &hostSig{result: TBool, params: []hostParam{{name: "rid", hasDefault: true}}}
+	},
+	"check_termination": func() *hostSig {
+		return &hostSig{result: TBool, params: []hostParam{{name: "rid", hasDefault: true}}}
+	},
+}
+
+// opaqueMethodRPC types obj.attr.name(args) where attr is a host value
+// that kernels cannot hold (opaque in the snapshot: the scheduler, the
+// ccb, an instance of a class that is not kernel code): an RPC of the
+// method of that value, sent with obj (the host follows the attribute).
+// Its signature is unknown here: the arguments are sent with their own
+// types and the result is None, except for the scheduler's methods
+// (check_pause returns a bool). obj must be a name (self).
+func (c *checker) opaqueMethodRPC(e *syntax.Call, f, a *syntax.Attribute) (Type, bool) {
+	n, ok := a.X.(*syntax.Name)
+	if !ok {
+		return nil, false
+	}
+	if obj := c.lookup(n); obj == nil || obj.Kind != ObjLocal {
+		return nil, false
+	}
+	cl := classOf(c.expr(n))
+	if cl == nil || cl.Host == nil || !c.hostLayout(cl, a.NamePos) {
+		return nil, false
+	}
+	at, ok := cl.Host.attrs[a.Name]
+	if !ok || at.Type.Kind != snapshot.KindOpaque {
+		return nil, false
+	}
+	s := &hostSig{result: TNone, varArgs: true, varKw: true, varArgsName: "args", varKwName: "kwargs"}
+	if mk := schedulerMethods[f.Name]; mk != nil && a.Name == "scheduler" {
+		s = mk()
+	}
+	thing := cl.Name + "." + a.Name + "." + f.Name
+	callee := &Object{Kind: ObjHost, Name: thing, Pos: f.NamePos}
+	return c.rpcBind(e, callee, thing, cl.Symbol()+RPCPathSeparator+a.Name+"."+f.Name, n, s), true
+}
+
+// RPCPathSeparator separates, in a method RPC's function name, the
+// receiver's class from a method path that starts with an attribute
+// (exp.Exp#scheduler.pause): the host follows the path from the object.
+const RPCPathSeparator = "#"
 
 // lookupStaticOrKernel reports whether the class has a kernel method or a
 // static kernel function of that name.

@@ -41,7 +41,8 @@ type RPCService struct {
 	Async    bool   `json:"async"`
 	Function string `json:"function"` // module.function, or module.Class.method
 	// Method is set for a method RPC: the name of the method that the
-	// host calls on the object the kernel sends first.
+	// host calls on the object the kernel sends first (or a path to it
+	// through the object's attributes: scheduler.pause).
 	Method  string `json:"method,omitempty"`
 	Service int    `json:"service"`
 	Symbol  string `json:"-"`
@@ -92,7 +93,13 @@ func (in *inputs) rpcServices() []RPCService {
 		f, async, method, _ := parseRPCSymbol(s)
 		out[i] = RPCService{Service: i + 1, Function: f, Async: async, Symbol: s}
 		if method {
-			out[i].Method = f[strings.LastIndexByte(f, '.')+1:]
+			// The method, or a path that starts with an attribute of the
+			// object (Class#scheduler.pause: the object's scheduler's pause).
+			if j := strings.IndexByte(f, '#'); j >= 0 {
+				out[i].Method = f[j+1:]
+			} else {
+				out[i].Method = f[strings.LastIndexByte(f, '.')+1:]
+			}
 		}
 	}
 	return out

@@ -1,10 +1,11 @@
 // Package artiq_real builds the lab of tools/check_artiq.sh (lab/: a
 // device_db.py with a core, TTLs and an Urukul CPLD with an AD9910 channel,
-// and two experiments written as ARTIQ users write them) the way the build
-// does, without Bazel: `kernelc snapshot` runs the drivers' constructors,
-// `kernelc run --snapshot` compiles every driver module from its slice and
-// simulates the kernel, and the output and RTIO timeline must equal the
-// expected files.
+// and three experiments written as ARTIQ users write them) the way the
+// build does, without Bazel: `kernelc snapshot` runs the drivers'
+// constructors, `kernelc run --snapshot` compiles every driver module from
+// its slice and simulates the kernel (the RPC host builds the experiment
+// for its method RPCs), and the output, the RTIO timeline and the
+// datasets must equal the expected files.
 //
 // It always runs against the stand-in package examples/artiq_pkg (written
 // for this project in ARTIQ's legacy style, with the same driver modules
@@ -69,6 +70,9 @@ const lab = "lab"
 var experiments = []struct{ name, class string }{
 	{"ttl_pulses", "TTLPulses"},
 	{"dds", "DDS"},
+	// Host methods and datasets from the kernel (method RPCs): the RPC
+	// host builds the experiment with the drivers of pkg.
+	{"rpc_counting", "RPCCounting"},
 }
 
 // runLab builds and simulates both experiments against the ARTIQ package
@@ -86,8 +90,10 @@ func runLab(t *testing.T, pkg, expected string) {
 				"--module", "experiments."+e.name, file+":"+e.class, "-o", snap)
 			out := filepath.Join(dir, "out")
 			csv := filepath.Join(dir, "timeline.csv")
+			datasets := filepath.Join(dir, "datasets.json")
 			stdout := kc(t, "run", "--snapshot", snap, "--path", pkg, "--path", lab, "--out-dir", out,
 				"--timeline", csv, "--inputs", inputsFor(pkg, e.name),
+				"--device-db", filepath.Join(lab, "device_db.py"), "--datasets-out", datasets,
 				file+":"+e.class+".run")
 			timeline, err := os.ReadFile(csv)
 			if err != nil {
@@ -102,6 +108,15 @@ func runLab(t *testing.T, pkg, expected string) {
 			}
 			if wantOut, err := os.ReadFile(filepath.Join(expected, e.name+".stdout")); err == nil && stdout != string(wantOut) {
 				t.Errorf("output:\n%s\nwant\n%s", stdout, wantOut)
+			}
+			if want, err := os.ReadFile(filepath.Join(expected, e.name+".datasets.json")); err == nil {
+				got, err := os.ReadFile(datasets)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if string(got) != string(want) {
+					t.Errorf("datasets:\n%s\nwant\n%s", got, want)
+				}
 			}
 			// Every kernel method of the drivers compiles: only their
 			// host methods that kernels cannot call (not even as RPCs:

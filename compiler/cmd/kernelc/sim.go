@@ -21,7 +21,8 @@ func init() {
 func runSim(args []string) int {
 	fs := flag.NewFlagSet("kernelc sim", flag.ContinueOnError)
 	fs.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: kernelc sim [--timeline FILE.csv|FILE.vcd] [--inputs FILE.csv] [--qemu PATH] [--runtime PATH] [--source-root DIR] [--timeout DURATION] DEVICE.elf")
+		fmt.Fprintln(os.Stderr, "usage: kernelc sim [--timeline FILE.csv|FILE.vcd] [--inputs FILE.csv] [--qemu PATH] [--runtime PATH] [--source-root DIR] [--timeout DURATION]\n"+
+			"                  [--tables T.json [--host-path DIR]... [--snapshot SNAP [--device-db FILE] [--datasets FILE] [--arg NAME=VALUE]... [--datasets-out FILE]]] DEVICE.elf")
 		fs.PrintDefaults()
 	}
 	timeline := fs.String("timeline", "", "write the RTIO timeline to `FILE` (.csv or .vcd; - for CSV on stdout)")
