@@ -148,3 +148,68 @@ func TestExceptionParameters(t *testing.T) {
 		}
 	}
 }
+
+// A parameter that meets a non-literal int in arithmetic stays a number:
+// ARTIQ's TTLClockGen.frequency_to_ftw(frequency) computes
+// round(2**self.acc_width*frequency*self.core.coarse_ref_period) with an
+// int64 acc_width, and kernels pass a frequency in Hz (a float).
+func TestNumberMeetsHostInt(t *testing.T) {
+	src := `import numpy
+from artiq.language.core import kernel, portable, syscall
+from artiq.language.types import TInt32, TNone
+
+
+@syscall(flags={"nowrite"})
+def rtio_output(target: TInt32, data: TInt32) -> TNone:
+    raise NotImplementedError("syscall not simulated")
+
+
+class ClockGen:
+    kernel_invariants = {"target", "acc_width", "period"}
+
+    def __init__(self, dmgr, channel, acc_width=24):
+        self.target = channel << 8
+        self.acc_width = numpy.int64(acc_width)
+        self.period = 8e-9
+
+    @portable
+    def frequency_to_ftw(self, frequency):
+        return round(2**self.acc_width*frequency*self.period)
+
+    @portable
+    def scaled(self, n):
+        return n * self.acc_width
+
+    @kernel
+    def set_mu(self, ftw):
+        rtio_output(self.target, ftw)
+
+    @kernel
+    def set(self, frequency):
+        self.set_mu(self.frequency_to_ftw(frequency))
+`
+	snap := `artiq-snapshot 1
+entry self.run
+object clk0 lib.drv.ClockGen
+attr clk0.acc_width invariant int64 24
+attr clk0.period invariant float 8e-09
+attr clk0.target invariant int32 5120
+object self exp.Exp
+attr self.clk ref<lib.drv.ClockGen> clk0
+`
+	res, err := compileWith(t, snap, "lib.drv", src, nil)
+	if err != nil {
+		t.Fatalf("lib.drv: %s", diagText(err))
+	}
+	iface := string(res.Interface)
+	for _, want := range []string{
+		"func ClockGen.set(self: lib.drv.ClockGen, frequency: float) -> None",
+		"func ClockGen.frequency_to_ftw(self: lib.drv.ClockGen, frequency: float) -> int32",
+		// Nothing decides: the number has the int's width.
+		"func ClockGen.scaled(self: lib.drv.ClockGen, n: ~int64) -> int64",
+	} {
+		if !strings.Contains(iface, want) {
+			t.Errorf("interface lacks %s:\n%s", want, iface)
+		}
+	}
+}

@@ -317,6 +317,23 @@ func (c *checker) binaryType(pos syntax.Pos, op syntax.Op, x, y Type) Type {
 				return v
 			}
 		}
+		// Likewise an int that is not a literal: Python's int*x is a float
+		// when x is, so the parameter stays a number (`2**self.acc_width *
+		// frequency * self.core.coarse_ref_period` makes frequency a float);
+		// if nothing decides, it has the int's width.
+		if op != syntax.Pow && op != syntax.Div {
+			for _, p := range [][2]Type{{x, y}, {y, x}} {
+				v, other := p[0], p[1]
+				if (isFreeVar(v) || isNumVar(v)) && (Is(other, Int32) || Is(other, Int64)) {
+					w := Resolve(v).(*Var)
+					w.isNum = true
+					if Is(other, Int64) {
+						w.wide = true
+					}
+					return v
+				}
+			}
+		}
 	}
 	// An unconstrained variable takes the other operand's type.
 	if _, ok := Resolve(x).(*Var); ok && !IsInt(x) {
