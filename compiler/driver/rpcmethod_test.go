@@ -36,6 +36,12 @@ class Exp(EnvExperiment):
     def secret(self):
         pass
 
+    def make(self) -> Helper:
+        return Helper()
+
+    def table2(self) -> dict:
+        return {}
+
     @property
     def size(self):
         return 3
@@ -91,13 +97,15 @@ func TestMethodRPCs(t *testing.T) {
 // at the call.
 func TestMethodRPCErrors(t *testing.T) {
 	for _, tc := range []struct{ call, want string }{
-		{"self.secret()", `exp.py:35:14: error: kernel Exp.run calls Exp.secret, which is host code marked @host_only: kernels cannot call it, not even through an RPC`},
-		{"self.size()", `exp.py:35:14: error: size is a property of host class exp.Exp: kernels cannot call it`},
-		{"self.report(1, Helper())", `exp.py:35:24: error: cannot pass Helper to host method exp.Exp.report: instances of kernel classes cannot cross to the host`},
-		{"self.report(1)", `exp.py:35:9: error: Exp.report() missing required argument "n"`},
-		{"self.set_dataset(\"x\", 1, colour=2)", `exp.py:35:34: error: Exp.set_dataset() got an unexpected keyword argument "colour"`},
+		{"self.secret()", `exp.py:41:14: error: kernel Exp.run calls Exp.secret, which is host code marked @host_only: kernels cannot call it, not even through an RPC`},
+		{"self.size()", `exp.py:41:14: error: size is a property of host class exp.Exp: kernels cannot call it`},
+		{"self.report(1, Helper())", `exp.py:41:24: error: cannot pass Helper to host method exp.Exp.report: instances of kernel classes cannot cross to the host`},
+		{"self.report(1)", `exp.py:41:9: error: Exp.report() missing required argument "n"`},
+		{"self.set_dataset(\"x\", 1, colour=2)", `exp.py:41:34: error: Exp.set_dataset() got an unexpected keyword argument "colour"`},
 		{"self.log([1, 2], 3)", `Exp.log() takes 1 positional argument but 2 were given`},
 		{"x = self.log([1.0])\n        y = x + 1", `type mismatch`},
+		{"h = self.make()", `exp.py:41:13: error: host method exp.Exp.make cannot return Helper to a kernel: instances of kernel classes cannot cross to the host`},
+		{"d = self.table2()", `exp.py:41:13: error: kernels cannot call host method exp.Exp.table2: its return annotation is not a kernel type`},
 	} {
 		src := strings.Replace(rpcExpSrc, "        total = self.report(1, 2)\n", "        "+tc.call+"\n        total = self.report(1, 2)\n", 1)
 		_, err := compileWith(t, drvSnap, "exp", src, nil)

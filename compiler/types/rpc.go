@@ -78,6 +78,18 @@ type hostSig struct {
 	varArgsName, varKwName string
 	async                  bool
 	result                 Type
+	// bad says why an annotation has no kernel type (reported at the
+	// annotation, and at each call, which names the function).
+	bad string
+}
+
+// badAnnotation reports an annotation that did not convert.
+func badAnnotation(t Type) bool {
+	if t == nil {
+		return true
+	}
+	_, v := Resolve(t).(*Var)
+	return v
 }
 
 type hostParam struct {
@@ -157,6 +169,9 @@ func (c *checker) buildHostSig(d *syntax.FuncDef, method bool) *hostSig {
 		hp := hostParam{name: p.Name, hasDefault: p.Default != nil, kwOnly: p.Kind == syntax.ParamKwOnly}
 		if p.Annotation != nil {
 			hp.typ = c.rpcAnnotation(p.Annotation)
+			if badAnnotation(hp.typ) && s.bad == "" {
+				s.bad = fmt.Sprintf("the annotation of its parameter %q is not a kernel type", p.Name)
+			}
 		}
 		s.params = append(s.params, hp)
 	}
@@ -171,6 +186,9 @@ func (c *checker) buildHostSig(d *syntax.FuncDef, method bool) *hostSig {
 		}
 	case d.Returns != nil:
 		s.result = c.rpcAnnotation(d.Returns)
+		if badAnnotation(s.result) && s.bad == "" {
+			s.bad = "its return annotation is not a kernel type"
+		}
 	default:
 		s.result = TNone
 		if r := valueReturn(d.Body); r != nil {
@@ -329,6 +347,14 @@ func (c *checker) rpcBind(e *syntax.Call, callee *Object, name, qual string, rec
 	ri := &RPCInfo{Function: qual, Async: s.async, Result: s.result, Recv: recv}
 	ri.Symbol = rpcSymbol(qual, recv != nil, s.async)
 	c.b.Calls[e] = &CallInfo{Callee: callee, RPC: ri}
+	if s.bad != "" {
+		what := "host function"
+		if recv != nil || strings.Contains(name, ".") {
+			what = "host method"
+		}
+		c.errorf(e.Pos(), "kernels cannot call %s %s: %s", what, qual, s.bad).Hint =
+			"RPC annotations are int32, int64, float, bool, str, None, list[T], tuple[T1, T2] or their artiq.language.types spellings"
+	}
 	var positional []int // indices into s.params of the positional parameters
 	for i, p := range s.params {
 		if !p.kwOnly {

@@ -923,6 +923,13 @@ class DeviceManager:
         while isinstance(self.env.device_db.get(name), str) and name not in seen:
             seen.add(name)
             name = self.env.device_db[name]
+        if name not in self.env.device_db and name not in self.env.snapshot:
+            # Without the device database: the experiment's attribute of
+            # that name (setattr_device) says which device it is.
+            exp = self.env.snapshot.get(self.env.entry_object)
+            v = exp.attrs.get(name) if exp is not None else None
+            if isinstance(v, tuple) and len(v) == 2 and v[0] == "ref":
+                return v[1]
         return name
 
     def get(self, name):
