@@ -197,10 +197,13 @@ NAMES = dict(
     RTIODestinationUnreachable=RTIODestinationUnreachable, DMAError=DMAError,
     I2CError=I2CError, CacheError=CacheError, SPIError=SPIError,
     SubkernelError=SubkernelError,
-    ps=1e-12, ns=1e-9, us=1e-6, ms=1e-3, s=1.0,
-    mHz=1e-3, Hz=1.0, kHz=1e3, MHz=1e6, GHz=1e9, dB=1.0,
-    uV=1e-6, mV=1e-3, V=1.0, kV=1e3, nA=1e-9, uA=1e-6, mA=1e-3, A=1.0,
-    nW=1e-9, uW=1e-6, mW=1e-3, W=1.0,
+    ns=1e-9, us=1e-6, ms=1e-3, s=1.0, Hz=1.0, kHz=1e3, MHz=1e6, GHz=1e9,
+)
+
+# The rest of artiq.language.units: in the artiq modules only (not builtins).
+UNITS = dict(
+    ps=1e-12, mHz=1e-3, dB=1.0, uV=1e-6, mV=1e-3, V=1.0, kV=1e3,
+    nA=1e-9, uA=1e-6, mA=1e-3, A=1.0, nW=1e-9, uW=1e-6, mW=1e-3, W=1.0,
 )
 
 
@@ -236,7 +239,7 @@ class NumberValue(_Processor):
         if ndecimals is not None:
             precision = ndecimals
         if scale is None:
-            scale = NAMES.get(unit, 1.0) if unit else 1.0
+            scale = dict(NAMES, **UNITS).get(unit, 1.0) if unit else 1.0
         if step is None:
             step = scale / 10.0
         self.type = type
@@ -287,9 +290,7 @@ class HasEnvironment:
             self.__argument_mgr = parent._HasEnvironment__argument_mgr
             self.__scheduler_defaults = {}
             parent.register_child(self)
-        self.__in_build = True
         self.build(*args, **kwargs)
-        self.__in_build = False
 
     def register_child(self, child):
         self.children.append(child)
@@ -443,7 +444,7 @@ def install_names():
     artiq = types.ModuleType("artiq")
     artiq.__path__ = []  # filled with the --path roots' artiq/ (main)
     sys.modules["artiq"] = artiq
-    names = dict(NAMES, **ENV_NAMES)
+    names = dict(NAMES, **UNITS, **ENV_NAMES)
     for name in ("artiq.experiment", "artiq.language", "artiq.language.core",
                  "artiq.language.types", "artiq.language.units",
                  "artiq.language.environment"):
