@@ -124,7 +124,13 @@ EOF
 
 cd "$ws"
 bz() { bazel --output_user_root="$bazel_root" "$@"; }
-bz build //experiments:all @artiq//...
+if ((compare)); then
+  bz build //experiments:all @artiq//...
+else
+  # Without expected files the tests cannot be analyzed: only the binaries
+  # and their simulations.
+  bz build //experiments:ttl_pulses_sim //experiments:dds_sim //experiments:rpc_counting_sim @artiq//...
+fi
 echo "== $(cat "$(bz info output_base 2>/dev/null)/external/artiq/VERSION" 2>/dev/null || true) from $artiq"
 echo "== ttl_pulses: output and RTIO timeline"
 bz run //experiments:ttl_pulses_sim -- --inputs "$ws/experiments/ttl_pulses.inputs.csv" --timeline - 2>/dev/null
