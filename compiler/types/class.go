@@ -201,8 +201,9 @@ func isStaticKernel(d *syntax.FuncDef) bool {
 }
 
 // declareStatic declares a static kernel function of a class: a function
-// named Class.f, compiled like a module-level function (its errors are
-// deferred in a host class, as its methods' are).
+// named Class.f, compiled like a module-level function (in a library its
+// errors are deferred, as a driver's methods' are: only a kernel that
+// calls it fails).
 func (c *checker) declareStatic(cl *Class, d *syntax.FuncDef) {
 	sig := c.signature(d, false)
 	fn := &Function{
@@ -215,7 +216,7 @@ func (c *checker) declareStatic(cl *Class, d *syntax.FuncDef) {
 		Private: strings.HasPrefix(d.Name, "_"),
 		Static:  true,
 	}
-	if cl.Host != nil {
+	if cl.Host != nil || !c.cfg.Standalone {
 		c.hc().deferrable[fn] = true // hostcode.go
 	}
 	c.info.Funcs = append(c.info.Funcs, fn)
