@@ -122,14 +122,49 @@ func unescape(s string) (string, error) {
 	return b.String(), nil
 }
 
-// FormattedMessage is the message with {0}, {1}, {2} replaced by the
-// parameters, as ARTIQ's host does.
+// FormattedMessage is the message with its parameters substituted as
+// ARTIQ's host does (Python's str.format): {0}, {1}, {2} by index, {} in
+// order, {{ and }} are braces. A message that does not format (a field
+// that names no parameter, a stray brace) is left as it is.
 func (e *Exception) FormattedMessage() string {
 	msg := e.Message
-	for i, p := range e.Params {
-		msg = strings.ReplaceAll(msg, "{"+strconv.Itoa(i)+"}", strconv.FormatInt(p, 10))
+	if !strings.ContainsAny(msg, "{}") {
+		return msg
 	}
-	return msg
+	var b strings.Builder
+	next := 0
+	for i := 0; i < len(msg); i++ {
+		c := msg[i]
+		switch {
+		case c == '{' && i+1 < len(msg) && msg[i+1] == '{', c == '}' && i+1 < len(msg) && msg[i+1] == '}':
+			b.WriteByte(c)
+			i++
+		case c == '{':
+			end := strings.IndexByte(msg[i:], '}')
+			if end < 0 {
+				return msg
+			}
+			field := msg[i+1 : i+end]
+			idx := next
+			if field == "" {
+				next++
+			} else if n, err := strconv.Atoi(field); err == nil && n >= 0 {
+				idx = n
+			} else {
+				return msg
+			}
+			if idx >= len(e.Params) {
+				return msg
+			}
+			b.WriteString(strconv.FormatInt(e.Params[idx], 10))
+			i += end
+		case c == '}':
+			return msg
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }
 
 // ExceptionName names an exception id: names (e.g. from the linker's

@@ -78,22 +78,42 @@ type rpcHost struct {
 	stderr *captureTail
 }
 
+// HostExperiment is what the RPC host needs to run an experiment's host
+// side as ARTIQ does (host/host.py, "Experiments"): the snapshot of its
+// kernel (the entry object's class is the experiment), and the inputs the
+// snapshot was frozen from, so that the host runs the same build().
+type HostExperiment struct {
+	Snapshot string   // the snapshot file
+	DeviceDB string   // device_db.py ("": devices only from the snapshot)
+	Datasets string   // the datasets the experiment starts with (.json or pyon), or ""
+	Args     []string // experiment arguments, NAME=VALUE (a Python literal)
+	// DatasetsOut, when set, receives the datasets the experiment set
+	// (in build() or from its kernels) as JSON, sorted by key, when the
+	// kernel ends.
+	DatasetsOut string
+}
+
 // startRPCHost starts the host for a run of elfPath, or returns nil when
-// the ELF makes no RPCs or no tables were given (the runtime then stops
-// at the first RPC, saying that no host is attached).
+// the ELF makes no RPCs (and no datasets are to be written) or no tables
+// were given (the runtime then stops at the first RPC, saying that no
+// host is attached).
 func startRPCHost(ctx context.Context, o *Options, elfPath, work string) (*rpcHost, error) {
 	if o.Tables == "" {
 		return nil, nil
 	}
 	// An unreadable ELF is the runtime's to report, as the firmware would.
-	if rpc, err := MakesRPCs(elfPath); err != nil || !rpc {
+	rpc, err := MakesRPCs(elfPath)
+	if err != nil {
+		return nil, nil
+	}
+	if !rpc && (o.Experiment == nil || o.Experiment.DatasetsOut == "") {
 		return nil, nil
 	}
 	python := o.Python
 	if python == "" {
 		python = "python3"
 	}
-	python, err := toolPath(python, "python3")
+	python, err = toolPath(python, "python3")
 	if err != nil {
 		return nil, fmt.Errorf("the kernel makes RPCs, which need python3 for the host side: %v", err)
 	}
@@ -123,6 +143,24 @@ func startRPCHost(ctx context.Context, o *Options, elfPath, work string) (*rpcHo
 			return nil, err
 		}
 		args = append(args, "--path", abs)
+	}
+	if x := o.Experiment; x != nil {
+		for _, f := range []struct{ flag, path string }{
+			{"--snapshot", x.Snapshot}, {"--device-db", x.DeviceDB},
+			{"--datasets", x.Datasets}, {"--datasets-out", x.DatasetsOut},
+		} {
+			if f.path == "" {
+				continue
+			}
+			abs, err := filepath.Abs(f.path)
+			if err != nil {
+				return nil, err
+			}
+			args = append(args, f.flag, abs)
+		}
+		for _, a := range x.Args {
+			args = append(args, "--arg", a)
+		}
 	}
 
 	h := &rpcHost{}

@@ -62,6 +62,10 @@ type Options struct {
 	HostModule  string
 	HostPath    []string
 	Python      string
+	// Experiment is the host side of an experiment (a snapshot's kernel),
+	// whose objects' methods the kernel calls; nil for a program that
+	// calls only host functions.
+	Experiment *HostExperiment
 
 	// Inputs are the RTIO input events the kernel sees (inputs.go); none:
 	// every input wait times out.

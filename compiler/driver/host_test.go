@@ -199,8 +199,9 @@ func TTLOut.pulse(self: lib.ttl.TTLOut, duration: float) -> None
 	}
 	ir := string(b.irs["exp"])
 	for _, want := range []string{
-		// fast, n, name, t, ttl0: every attribute, sorted by name.
-		"%class.exp.Exp = type { %class.lib.ttl.TTLOut*, i32, { i8*, i32 }, double, %class.lib.ttl.TTLOut* }",
+		// The object id, then fast, n, name, t, ttl0: every attribute,
+		// sorted by name.
+		"%class.exp.Exp = type { i32, %class.lib.ttl.TTLOut*, i32, { i8*, i32 }, double, %class.lib.ttl.TTLOut* }",
 		"@obj.ttl1 = external hidden global %class.lib.ttl.TTLOut",
 		"declare hidden void @lib.ttl.TTLOut.pulse(%class.lib.ttl.TTLOut* %self, double %duration)",
 		"call void @lib.ttl.TTLOut.pulse(%class.lib.ttl.TTLOut* @obj.ttl1",
@@ -211,9 +212,9 @@ func TTLOut.pulse(self: lib.ttl.TTLOut, duration: float) -> None
 		}
 	}
 	// fast, n, name and fast.channel are folded: the only fields of the
-	// entry object that the code reads are t (3) and ttl0 (4).
+	// entry object that the code reads are t (4) and ttl0 (5).
 	for _, m := range regexp.MustCompile(`getelementptr %class\.exp\.Exp, [^\n]*, i32 0, i32 (\d+)`).FindAllStringSubmatch(ir, -1) {
-		if m[1] != "3" && m[1] != "4" {
+		if m[1] != "4" && m[1] != "5" {
 			t.Errorf("exp reads field %s of the entry object, which holds a folded invariant", m[1])
 		}
 	}

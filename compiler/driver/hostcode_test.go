@@ -73,8 +73,12 @@ class Dev:
     def get_rtio_channels(channel, **kwargs):
         return [(channel, None)]
 
+    @host_only
     def configure(self, freq):
         logger.info("configuring %s", freq)
+
+    def record(self, n: TInt32, label="x", *, flush=False) -> TInt32:
+        return n
 
     @kernel
     def good(self, x: TInt32) -> TInt32:
@@ -188,8 +192,11 @@ func TestBrokenDriverMethods(t *testing.T) {
 	iface := string(res.Interface)
 	for _, want := range []string{
 		`func Dev.good(self: lib.drv.Dev, x: int32) -> int32`,
-		`broken Dev.pulse host "calls" "Dev.configure" "host code"`,
-		`broken Dev.chain host "calls" "Dev.configure" "host code" "decorate it with @kernel or @portable (RPCs to methods are not supported yet)" "Dev.pulse"`,
+		`broken Dev.pulse host "calls" "Dev.configure" "host code marked @host_only: kernels cannot call it, not even through an RPC"`,
+		`broken Dev.chain host "calls" "Dev.configure" "host code marked @host_only: kernels cannot call it, not even through an RPC" "remove @host_only to call it as an RPC, or decorate it with @kernel" "Dev.pulse"`,
+		// Host methods are RPCs: importers see their signatures.
+		`rpc Dev.record(n: int32, label: ? = ..., *, flush: ? = ...) -> int32`,
+		`broken Dev.get_rtio_channels error "host function get_rtio_channels returns a value, but it has no return annotation, so kernels that call it expect None" ""`,
 		`broken Dev.bad error "type mismatch: Dev.bad returns int32, but this returns str" ""`,
 		`broken Dev.log host "uses" "logger" "host code (a module-level value that is not a constant)"`,
 		`broken Dev.unused error "cannot infer the type of parameter \"a\" of Dev.unused" ""`,
@@ -209,12 +216,16 @@ func TestBrokenDriverMethods(t *testing.T) {
 	imports := map[string][]byte{"lib.drv": res.Interface}
 	for _, tc := range []struct{ call, want string }{
 		{"self.dev.good(1)", ""},
-		{"self.dev.chain()", `exp.py:5:18: error: kernel Exp.run calls Dev.configure (via Dev.chain, Dev.pulse), which is host code
-  hint: decorate it with @kernel or @portable (RPCs to methods are not supported yet)`},
-		{"self.dev.pulse()", `kernel Exp.run calls Dev.configure (via Dev.pulse), which is host code`},
+		{"self.dev.chain()", `exp.py:5:18: error: kernel Exp.run calls Dev.configure (via Dev.chain, Dev.pulse), which is host code marked @host_only: kernels cannot call it, not even through an RPC
+  hint: remove @host_only to call it as an RPC, or decorate it with @kernel`},
+		{"self.dev.pulse()", `kernel Exp.run calls Dev.configure (via Dev.pulse), which is host code marked @host_only`},
 		{"self.dev.bad()", `exp.py:5:18: error: kernel Exp.run calls Dev.bad, which cannot be compiled: type mismatch: Dev.bad returns int32, but this returns str`},
 		{"self.dev.log()", `kernel Exp.run uses logger (via Dev.log), which is host code (a module-level value that is not a constant)`},
-		{"self.dev.configure(2)", `kernel Exp.run calls Dev.configure, which is host code`},
+		{"self.dev.configure(2)", `kernel Exp.run calls Dev.configure, which is host code marked @host_only`},
+		// A method RPC through the interface.
+		{"self.dev.record(2, flush=True)", ""},
+		{"self.dev.record(2, 3, 4)", `Dev.record() takes 2 positional arguments but 3 were given`},
+		{"self.dev.record(2.5)", `type mismatch: expected int32, found float`},
 	} {
 		src := "from artiq.experiment import *\nclass Exp(EnvExperiment):\n    @kernel\n    def run(self):\n        " + tc.call + "\n"
 		_, err := compileWith(t, drvSnap, "exp", src, imports)
@@ -246,8 +257,7 @@ class Exp(HasEnvironment):
 	_, err := compileWith(t, snap, "lib.drv", src, nil)
 	got := diagText(err)
 	for _, want := range []string{
-		`lib/drv.py:100:18: error: kernel Exp.run calls Dev.configure (via Dev.chain, Dev.pulse), which is host code`,
-		`lib/drv.py:101:14: error: kernel Exp.run calls Exp.record, which is host code`,
+		`lib/drv.py:104:18: error: kernel Exp.run calls Dev.configure (via Dev.chain, Dev.pulse), which is host code marked @host_only`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("got\n%s\nwant %s", got, want)
@@ -374,7 +384,7 @@ class Dev:
 		`func Dev.good(self: lib.drv.Dev, x: int32) -> int32`,
 		`broken Dev.table error "dict comprehensions are not supported in kernels" ""`,
 		`broken Dev.label error "f-strings are not supported in kernels" ""`,
-		`broken Dev.compile host "calls" "Dev.compile" "host code"`,
+		`rpc Dev.compile(f: ?) -> None`,
 	} {
 		if !strings.Contains(iface, want) {
 			t.Errorf("interface lacks %s:\n%s", want, iface)

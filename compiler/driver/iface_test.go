@@ -118,7 +118,7 @@ def double(x):
 def use() -> int64:
     return double(int64(21))
 `)
-	if !strings.Contains(got, "func double(x: int64) -> int64\n") {
+	if !strings.Contains(got, "func double(x: ~int64) -> int64\n") {
 		t.Errorf("interface does not record the inferred signature:\n%s", got)
 	}
 }

@@ -121,14 +121,14 @@ func TestLegacyDriverInference(t *testing.T) {
 	}
 	iface := string(res.Interface)
 	for _, want := range []string{
-		"func Dev.count(self: lib.legacy.Dev, up_to_timestamp_mu: int64) -> int32",
+		"func Dev.count(self: lib.legacy.Dev, up_to_timestamp_mu: ~int64) -> int32",
 		"func Dev.gate(self: lib.legacy.Dev, duration: float) -> int64",
 		"func Dev.set_att(self: lib.legacy.Dev, att: float) -> None",
 		"func Dev.set_att_steps(self: lib.legacy.Dev, att: float) -> None",
 		"func Dev.turns_to_pow(self: lib.legacy.Dev, turns: float) -> int32",
-		"func Dev.pow_to_turns(self: lib.legacy.Dev, pow_: int32) -> float",
-		"func Dev.aliases(self: lib.legacy.Dev, x: int32) -> int32",
-		"func Dev.cfg_sw(self: lib.legacy.Dev, channel: int32, on: bool) -> None",
+		"func Dev.pow_to_turns(self: lib.legacy.Dev, pow_: ~int32) -> float",
+		"func Dev.aliases(self: lib.legacy.Dev, x: ~int32) -> int32",
+		"func Dev.cfg_sw(self: lib.legacy.Dev, channel: ~int32, on: bool) -> None",
 		"func Dev.write_ram(self: lib.legacy.Dev, data: list[int32]) -> None",
 		"func Dev.turns_to_ram(self: lib.legacy.Dev, turns: list[float], ram: list[int32]) -> None",
 	} {

@@ -8,9 +8,12 @@
 //
 // The rules, in one place:
 //
-//   - A host class's struct holds the attributes of its instances that
-//     kernels can represent (see Representable), sorted by name, with
-//     their snapshot types. Opaque values and NumPy arrays are left out.
+//   - A host class's struct starts with the object's id (ObjectIDField,
+//     an int32: ARTIQ's `__objectid__`, which the firmware sends for a
+//     host object passed to an RPC), then holds the attributes of its
+//     instances that kernels can represent (see Representable), sorted by
+//     name, with their snapshot types. Opaque values and NumPy arrays are
+//     left out.
 //   - Host object `ID` is the global `obj.ID` of its class's struct,
 //     defined by the link's data object.
 //   - A read of attribute `a` of an object that the compiling module
@@ -93,17 +96,23 @@ type Attr struct {
 	Value  snapshot.Value
 }
 
-// Fields returns the attributes that make up a class's struct, in order:
-// the representable ones, sorted by name.
+// ObjectIDField is the first field of every host object: its id in the
+// host tables' objects (HostObject.ObjectID), which the firmware reads to
+// send the object to an RPC (tag 'O'). Snapshot attributes never have
+// dunder names, so it cannot collide with one.
+const ObjectIDField = "__objectid__"
+
+// Fields returns the fields of a class's struct, in order: the object id,
+// then the representable attributes, sorted by name.
 func Fields(attrs []Attr) []Attr {
 	var out []Attr
 	for _, a := range attrs {
-		if Representable(a.Type) {
+		if Representable(a.Type) && a.Name != ObjectIDField {
 			out = append(out, a)
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out
+	return append([]Attr{{Name: ObjectIDField, Type: snapshot.TInt32, Invariant: true}}, out...)
 }
 
 // ClassFields returns the struct fields of a snapshot class.

@@ -23,12 +23,17 @@ const header = "kernel-interface"
 
 // Interface is one module's interface.
 type Interface struct {
-	Module   string
-	Funcs    []*Func // kernel functions importers may call
+	Module string
+	Funcs  []*Func // kernel functions importers may call
+	// Statics are the static kernel functions of classes (Class.f,
+	// @staticmethod @portable): no self parameter.
+	Statics  []*Func
 	Syscalls []*Func // firmware functions the module declares with @syscall
 	Consts   []*Const
 	// Broken are kernel methods that cannot be compiled (broken.go).
 	Broken []*Broken
+	// RPCs are the host methods of host classes (rpc.go).
+	RPCs []*RPC
 }
 
 // Func is a function signature. Types are written in annotation syntax
@@ -41,11 +46,14 @@ type Func struct {
 }
 
 // Param is one parameter; Default is the canonical text of a constant
-// default value, or "" when the parameter has none.
+// default value, or "" when the parameter has none. Free marks an
+// unannotated integer parameter, which takes an integer of either width
+// (written `~int32`).
 type Param struct {
 	Name    string
 	Type    string
 	Default string
+	Free    bool
 }
 
 // Const is an exported module constant.
@@ -65,6 +73,9 @@ func (f *Func) signature() string {
 		}
 		b.WriteString(p.Name)
 		b.WriteString(": ")
+		if p.Free {
+			b.WriteByte('~')
+		}
 		b.WriteString(p.Type)
 		if p.Default != "" {
 			b.WriteString(" = ")
@@ -82,6 +93,9 @@ func (it *Interface) Encode() []byte {
 	for _, f := range it.Funcs {
 		lines = append(lines, "func "+f.signature())
 	}
+	for _, f := range it.Statics {
+		lines = append(lines, "static "+f.signature())
+	}
 	for _, f := range it.Syscalls {
 		lines = append(lines, "syscall "+f.signature())
 	}
@@ -90,6 +104,9 @@ func (it *Interface) Encode() []byte {
 	}
 	for _, b := range it.Broken {
 		lines = append(lines, b.encode())
+	}
+	for _, r := range it.RPCs {
+		lines = append(lines, r.encode())
 	}
 	sort.Strings(lines)
 	var b bytes.Buffer
@@ -124,15 +141,18 @@ func Decode(name string, data []byte) (*Interface, error) {
 				return nil, errf("want 'module NAME'")
 			}
 			it.Module = m
-		case strings.HasPrefix(line, "func "), strings.HasPrefix(line, "syscall "):
+		case strings.HasPrefix(line, "func "), strings.HasPrefix(line, "syscall "), strings.HasPrefix(line, "static "):
 			kw, rest, _ := strings.Cut(line, " ")
 			f, err := parseSignature(rest)
 			if err != nil {
 				return nil, errf("%v", err)
 			}
-			if kw == "func" {
+			switch kw {
+			case "func":
 				it.Funcs = append(it.Funcs, f)
-			} else {
+			case "static":
+				it.Statics = append(it.Statics, f)
+			default:
 				it.Syscalls = append(it.Syscalls, f)
 			}
 		case strings.HasPrefix(line, "const "):
@@ -143,6 +163,12 @@ func Decode(name string, data []byte) (*Interface, error) {
 				return nil, errf("want 'const NAME: TYPE = VALUE'")
 			}
 			it.Consts = append(it.Consts, &Const{Name: cname, Type: ctype, Value: value})
+		case strings.HasPrefix(line, "rpc "):
+			r, err := decodeRPC(line)
+			if err != nil {
+				return nil, errf("%v", err)
+			}
+			it.RPCs = append(it.RPCs, r)
 		case strings.HasPrefix(line, "broken "):
 			b, err := decodeBroken(line)
 			if err != nil {
@@ -165,6 +191,19 @@ func Decode(name string, data []byte) (*Interface, error) {
 // parseSignature parses `name(p: T, q: U = 1) -> R`. Types may contain
 // brackets and commas (tuple[int32, float]), so commas split only at depth 0.
 func parseSignature(s string) (*Func, error) {
+	return parseSignatureWith(s, func(p string) (Param, error) {
+		nameType, def, _ := strings.Cut(p, " = ")
+		pname, ptype, ok := strings.Cut(nameType, ": ")
+		if !ok {
+			return Param{}, fmt.Errorf("bad parameter %q", p)
+		}
+		free := strings.HasPrefix(ptype, "~")
+		return Param{Name: pname, Type: strings.TrimPrefix(ptype, "~"), Default: def, Free: free}, nil
+	})
+}
+
+// parseSignatureWith splits a signature and parses each parameter with param.
+func parseSignatureWith(s string, param func(string) (Param, error)) (*Func, error) {
 	open := strings.IndexByte(s, '(')
 	arrow := strings.LastIndex(s, ") -> ")
 	if open <= 0 || arrow < open {
@@ -206,13 +245,11 @@ func parseSignature(s string) (*Func, error) {
 	}
 	parts = append(parts, params[start:])
 	for _, p := range parts {
-		p = strings.TrimSpace(p)
-		nameType, def, _ := strings.Cut(p, " = ")
-		pname, ptype, ok := strings.Cut(nameType, ": ")
-		if !ok {
-			return nil, fmt.Errorf("bad parameter %q", p)
+		prm, err := param(strings.TrimSpace(p))
+		if err != nil {
+			return nil, err
 		}
-		f.Params = append(f.Params, Param{Name: pname, Type: ptype, Default: def})
+		f.Params = append(f.Params, prm)
 	}
 	return f, nil
 }

@@ -31,6 +31,16 @@ func (l *lowerer) rpcCall(e *syntax.Call, ci *types.CallInfo) value.Value {
 	ri := ci.RPC
 	var tag strings.Builder
 	var slots []value.Value
+	if ri.Recv != nil {
+		// A method RPC sends its object first, as ARTIQ does: tag 'O', a
+		// slot holding the object pointer (the firmware sends the id that
+		// the object's struct starts with).
+		recv := l.expr(ri.Recv)
+		slot := l.entry.NewAlloca(recv.Type())
+		l.cur.NewStore(recv, slot)
+		tag.WriteByte('O')
+		slots = append(slots, l.cur.NewBitCast(slot, irtypes.I8Ptr))
+	}
 	for _, a := range ri.Args {
 		t := l.b.TypeOf(a.Value)
 		v := l.expr(a.Value)

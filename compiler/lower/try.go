@@ -347,7 +347,11 @@ func (l *lowerer) raiseStmt(s *syntax.Raise) {
 	if ri.Msg != nil {
 		msg = l.expr(ri.Msg)
 	}
-	l.raiseValue(s, ri.Class, msg)
+	var params []value.Value
+	for _, p := range ri.Params {
+		params = append(params, l.convert(l.expr(p), l.b.TypeOf(p), types.TInt64))
+	}
+	l.raiseValue(s, ri.Class, msg, params...)
 }
 
 // printException prints the message of the exception bound by `except ... as e`.

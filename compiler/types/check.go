@@ -57,6 +57,7 @@ func Check(f *syntax.File, cfg Config) (*Info, diag.List) {
 	c.settleBroken() // hostcode.go
 	c.finish()
 	c.settleBroken()
+	c.hostMethodRecords() // rpcmethod.go
 	c.errs.Sort()
 	return c.info, c.errs
 }
@@ -88,6 +89,9 @@ type checker struct {
 	classAttrReads []classAttrRead // class attributes read through instances (class.go)
 
 	hcode *hostCode // host code reached from kernels (hostcode.go)
+	// hostSigs are the RPC signatures of host methods, read at their
+	// first call (rpc.go).
+	hostSigs map[*syntax.FuncDef]*hostSig
 }
 
 func (c *checker) errorf(pos syntax.Pos, format string, args ...interface{}) *diag.Diagnostic {
@@ -448,7 +452,7 @@ func (c *checker) signature(d *syntax.FuncDef, syscall bool) *Func {
 		} else {
 			t = c.fresh()
 		}
-		prm := Param{Name: p.Name, Type: t, KwOnly: p.Kind == syntax.ParamKwOnly}
+		prm := Param{Name: p.Name, Type: t, KwOnly: p.Kind == syntax.ParamKwOnly, Free: p.Annotation == nil && !syscall}
 		if p.Default != nil {
 			prm.Default, prm.badDefault = c.defaultValue(p.Default, t)
 		}

@@ -33,10 +33,13 @@ type Class struct {
 	// vars are the class attributes that code assigns through the class
 	// (S.period = 20): module variables (ObjGlobal) that replace the
 	// constants of the same names.
-	vars  map[string]*Object
-	defs  map[string]*syntax.FuncDef // methods defined in this class body
-	hosts map[string]bool            // host-only methods (not kernel code)
-	funcs map[string]*Function       // this class's compiled methods
+	vars map[string]*Object
+	// statics are the class's static kernel functions (@staticmethod
+	// @portable), called through the class or an instance without self.
+	statics map[string]*Object
+	defs    map[string]*syntax.FuncDef // methods defined in this class body
+	hosts   map[string]*syntax.FuncDef // host methods (not kernel code): RPCs when kernels call them
+	funcs   map[string]*Function       // this class's compiled methods
 }
 
 // Field is one instance attribute.
@@ -80,11 +83,24 @@ func (c *Class) lookupMethod(name string) (*syntax.FuncDef, bool) {
 		if d, ok := k.defs[name]; ok {
 			return d, true
 		}
-		if k.hosts[name] {
+		if k.hosts[name] != nil {
 			return nil, true
 		}
 	}
 	return nil, false
+}
+
+// lookupStatic finds a static kernel function in the class or its bases.
+func (c *Class) lookupStatic(name string) *Object {
+	for k := c; k != nil; k = k.Base {
+		if o, ok := k.statics[name]; ok {
+			return o
+		}
+		if _, ok := k.defs[name]; ok {
+			return nil
+		}
+	}
+	return nil
 }
 
 func (c *Class) lookupConst(name string) *Object {
@@ -120,8 +136,8 @@ func (c *checker) declareClass(d *syntax.ClassDef) {
 	}
 	cl := &Class{Name: d.Name, Module: c.cfg.Module, Def: d,
 		consts: map[string]*Object{}, vars: map[string]*Object{}, defs: map[string]*syntax.FuncDef{},
-		hosts: map[string]bool{}, funcs: map[string]*Function{}}
-	hostBase := false
+		hosts: map[string]*syntax.FuncDef{}, funcs: map[string]*Function{}}
+	hostBase, env := false, false
 	for _, b := range d.Bases {
 		n, ok := b.(*syntax.Name)
 		if !ok {
@@ -132,6 +148,7 @@ func (c *checker) declareClass(d *syntax.ClassDef) {
 		case n.Value == "object":
 		case c.isHostBase(n.Value):
 			hostBase = true
+			env = env || n.Value != "Experiment"
 		case builtinExceptions[n.Value]:
 			cl.Exception = n.Value
 		default:
@@ -149,6 +166,9 @@ func (c *checker) declareClass(d *syntax.ClassDef) {
 		}
 	}
 	c.markHostClass(cl, d, hostBase)
+	if env && cl.Host != nil {
+		cl.Host.Env = true
+	}
 	if cl.Exception != "" && cl.Host == nil {
 		// The message, what str(e) gives: set by the constructor's argument
 		// or by the base class's __init__.
@@ -157,10 +177,13 @@ func (c *checker) declareClass(d *syntax.ClassDef) {
 	for _, s := range d.Body {
 		switch s := s.(type) {
 		case *syntax.FuncDef:
-			if c.isKernelMethod(s) {
+			switch {
+			case isStaticKernel(s):
+				c.declareStatic(cl, s)
+			case c.isKernelMethod(s):
 				cl.defs[s.Name] = s
-			} else {
-				cl.hosts[s.Name] = true
+			default:
+				cl.hosts[s.Name] = s
 			}
 		case *syntax.Assign, *syntax.AnnAssign:
 			c.declareClassConst(cl, s)
@@ -179,6 +202,47 @@ func (c *checker) declareClass(d *syntax.ClassDef) {
 	c.bind(d.Name, d.NamePos, &Object{Kind: ObjClass, Name: d.Name, Pos: d.NamePos, Class: cl})
 }
 
+// isStaticKernel reports a @staticmethod that is also kernel code
+// (@staticmethod @portable, ARTIQ's drivers' register helpers).
+func isStaticKernel(d *syntax.FuncDef) bool {
+	static, kernel := false, false
+	for _, dec := range d.Decorators {
+		switch decoratorName(dec) {
+		case "staticmethod":
+			static = true
+		case "kernel", "portable":
+			kernel = true
+		}
+	}
+	return static && kernel
+}
+
+// declareStatic declares a static kernel function of a class: a function
+// named Class.f, compiled like a module-level function (in a library its
+// errors are deferred, as a driver's methods' are: only a kernel that
+// calls it fails).
+func (c *checker) declareStatic(cl *Class, d *syntax.FuncDef) {
+	sig := c.signature(d, false)
+	fn := &Function{
+		Name:    cl.Name + "." + d.Name,
+		Module:  c.cfg.Module,
+		Symbol:  cl.Symbol() + "." + d.Name,
+		Def:     d,
+		Stmts:   d.Body,
+		Sig:     sig,
+		Private: strings.HasPrefix(d.Name, "_"),
+		Static:  true,
+	}
+	if cl.Host != nil || !c.cfg.Standalone {
+		c.hc().deferrable[fn] = true // hostcode.go
+	}
+	c.info.Funcs = append(c.info.Funcs, fn)
+	if cl.statics == nil {
+		cl.statics = map[string]*Object{}
+	}
+	cl.statics[d.Name] = &Object{Kind: ObjFunc, Name: fn.Name, Type: sig, Func: fn, Pos: d.NamePos}
+}
+
 func (c *checker) isKernelMethod(d *syntax.FuncDef) bool {
 	for _, dec := range d.Decorators {
 		switch decoratorName(dec) {
@@ -193,7 +257,17 @@ func (c *checker) isKernelMethod(d *syntax.FuncDef) bool {
 
 func (c *checker) declareClassConst(cl *Class, s syntax.Stmt) {
 	if cl.Host != nil {
-		return // class attributes of host classes are host values (snapshot)
+		// Class attributes of host classes are host values (snapshot),
+		// read through instances; the constant ones are also constants of
+		// the class, for reads through its name (`ProtoRev8.CFG_RST`).
+		if a, ok := s.(*syntax.Assign); ok && len(a.Targets) == 1 {
+			if n, ok := a.Targets[0].(*syntax.Name); ok && c.evalConst(a.Value) != nil {
+				if k := c.constExpr(a.Value, c.fresh()); k != nil {
+					cl.consts[n.Value] = &Object{Kind: ObjConst, Name: n.Value, Type: k.Type, Const: k, Pos: n.Pos()}
+				}
+			}
+		}
+		return
 	}
 	var target, value syntax.Expr
 	var want Type
@@ -240,7 +314,7 @@ func (c *checker) method(cl *Class, name string, at syntax.Pos) *Function {
 	}
 	if d == nil {
 		c.hostReach(at, &iface.HostReach{Verb: "calls", Thing: cl.Name + "." + name, What: "host code", // hostcode.go
-			Hint: "decorate it with @kernel or @portable (RPCs to methods are not supported yet)"})
+			Hint: "decorate it with @kernel or @portable"})
 		return nil
 	}
 	fn := c.newMethod(cl, d, name, cl.Name+"."+name, cl.Symbol()+"."+name, at)
@@ -285,7 +359,7 @@ func (c *checker) newMethod(cl *Class, d *syntax.FuncDef, name, qualified, symbo
 			c.errorf(p.P, "*args and **kwargs parameters are not supported in kernels")
 			continue
 		}
-		prm := Param{Name: p.Name, Type: t, KwOnly: p.Kind == syntax.ParamKwOnly}
+		prm := Param{Name: p.Name, Type: t, KwOnly: p.Kind == syntax.ParamKwOnly, Free: p.Annotation == nil}
 		if p.Default != nil {
 			prm.Default, prm.badDefault = c.defaultValue(p.Default, t)
 		}
@@ -736,6 +810,12 @@ func (c *checker) bindMethodArgs(e *syntax.Call, ci *CallInfo, fn *Function, rec
 
 // methodCall types recv.name(args).
 func (c *checker) methodCall(e *syntax.Call, attr *syntax.Attribute, cl *Class) Type {
+	if st := c.static(cl, attr.Name, attr.NamePos); st != nil {
+		return c.callSig(e, st, st.Type.(*Func)) // the receiver is not passed
+	}
+	if t, ok := c.methodRPC(e, attr, cl); ok { // rpcmethod.go
+		return t
+	}
 	if _, isMethod := cl.lookupMethod(attr.Name); !isMethod && cl.Host == nil {
 		// obj.f(...) where f is a field holding a function value.
 		if cl.FieldIndex(attr.Name) >= 0 || c.checkAssigners(cl, attr.Name, attr.NamePos) && cl.FieldIndex(attr.Name) >= 0 {
@@ -903,4 +983,45 @@ func (c *checker) declareClassVars(f *syntax.File) {
 			}
 		}
 	}
+}
+
+// static returns the static kernel function name of class cl (of this
+// module, or of another module's host class through its interface), or
+// nil.
+func (c *checker) static(cl *Class, name string, at syntax.Pos) *Object {
+	if cl.Host == nil || !cl.Host.Imported {
+		return cl.lookupStatic(name)
+	}
+	if o, ok := cl.statics[name]; ok {
+		return o
+	}
+	it := c.cfg.Imports[cl.Module]
+	if it == nil {
+		return nil
+	}
+	for _, f := range it.Statics {
+		if f.Name != cl.Name+"."+name {
+			continue
+		}
+		c.info.Imported[cl.Module] = true
+		sig := &Func{Result: c.ifaceType(f.Result, at)}
+		for _, p := range f.Params {
+			t := c.ifaceType(p.Type, at)
+			prm := Param{Name: p.Name, Type: t, Free: p.Free}
+			if p.Default != "" && t != nil {
+				if v, err := parseConst(t, p.Default); err == nil {
+					prm.Default = v
+				}
+			}
+			sig.Params = append(sig.Params, prm)
+		}
+		fn := &Function{Name: f.Name, Module: cl.Module, Symbol: cl.Symbol() + "." + name, Sig: sig, Imported: true, Static: true}
+		o := &Object{Kind: ObjFunc, Name: f.Name, Type: sig, Func: fn}
+		if cl.statics == nil {
+			cl.statics = map[string]*Object{}
+		}
+		cl.statics[name] = o
+		return o
+	}
+	return nil
 }

@@ -51,6 +51,10 @@ type RaiseInfo struct {
 	Class string       // exception class name (module.Name for user classes); "" for a re-raise
 	Msg   syntax.Expr  // the message argument, or nil
 	Var   *syntax.Name // `raise e` of a caught exception
+	// Params are ARTIQ's exception parameters after the message (at most
+	// three integers: `ValueError("bad channel {}", ch)`), which the host
+	// formats into the message.
+	Params []syntax.Expr
 	// Obj is an instance of a user exception class to raise (Class is its
 	// symbol): `raise E(...)`, `raise E` or `raise err`.
 	Obj      syntax.Expr
@@ -143,15 +147,28 @@ func (c *checker) raiseStmt(s *syntax.Raise) {
 			}
 			return
 		}
-		if len(call.Keywords) > 0 || len(call.Args) > 1 {
-			c.errorf(call.Pos(), "an exception takes at most one argument, its message")
+		if len(call.Keywords) > 0 || len(call.Args) > 4 {
+			c.errorf(call.Pos(), "an exception takes a message and at most three integer parameters")
 		}
-		if len(call.Args) == 1 {
+		if len(call.Args) >= 1 {
 			ri.Msg = call.Args[0]
 			t := c.expr(call.Args[0])
 			if !Is(t, Str) {
 				c.errorf(call.Args[0].Pos(), "type mismatch: an exception message must be str, found %s", Final(t))
 			}
+		}
+		for i, a := range call.Args {
+			if i == 0 || i > 3 {
+				continue
+			}
+			// ARTIQ's exceptions carry three int64 parameters that the
+			// message refers to as {0}, {1}, {2} (or {} in order).
+			t := c.expr(a)
+			if !IsInt(t) {
+				c.errorf(a.Pos(), "type mismatch: an exception parameter must be an integer, found %s", Final(t))
+				continue
+			}
+			ri.Params = append(ri.Params, a)
 		}
 		exc = call.Fun
 	}

@@ -16,6 +16,10 @@ func (info *Info) Interface() *iface.Interface {
 		if fn.Def == nil || fn.Private {
 			continue
 		}
+		if fn.Static {
+			it.Statics = append(it.Statics, ifaceFunc(fn.Name, fn.Sig))
+			continue
+		}
 		it.Funcs = append(it.Funcs, ifaceFunc(fn.Name, fn.Sig))
 	}
 	for _, s := range info.Syscalls {
@@ -27,6 +31,7 @@ func (info *Info) Interface() *iface.Interface {
 	for _, b := range info.Broken { // hostcode.go: kernel methods that cannot be compiled
 		it.Broken = append(it.Broken, b.Reason)
 	}
+	it.RPCs = append(it.RPCs, info.RPCs...) // rpcmethod.go: host methods
 	for _, k := range info.Consts {
 		if strings.HasPrefix(k.Name, "_") {
 			continue
@@ -39,7 +44,7 @@ func (info *Info) Interface() *iface.Interface {
 func ifaceFunc(name string, sig *Func) *iface.Func {
 	f := &iface.Func{Name: name, Result: Final(sig.Result).String()}
 	for _, p := range sig.Params {
-		prm := iface.Param{Name: p.Name, Type: Final(p.Type).String()}
+		prm := iface.Param{Name: p.Name, Type: Final(p.Type).String(), Free: p.Free && IsInt(Final(p.Type))}
 		if p.Default != nil {
 			prm.Default = p.Default.String()
 		}

@@ -361,6 +361,23 @@ func (c *checker) binaryType(pos syntax.Pos, op syntax.Op, x, y Type) Type {
 				return v
 			}
 		}
+		// Likewise an int that is not a literal: Python's int*x is a float
+		// when x is, so the parameter stays a number (`2**self.acc_width *
+		// frequency * self.core.coarse_ref_period` makes frequency a float);
+		// if nothing decides, it has the int's width.
+		if op != syntax.Pow && op != syntax.Div {
+			for _, p := range [][2]Type{{x, y}, {y, x}} {
+				v, other := p[0], p[1]
+				if (isFreeVar(v) || isNumVar(v)) && (Is(other, Int32) || Is(other, Int64)) {
+					w := Resolve(v).(*Var)
+					w.isNum = true
+					if Is(other, Int64) {
+						w.wide = true
+					}
+					return v
+				}
+			}
+		}
 	}
 	// An unconstrained variable meeting an array is a scalar of the
 	// array's element type (broadcast), not an array.
@@ -637,6 +654,9 @@ func (c *checker) call(e *syntax.Call) Type {
 							break
 						}
 					}
+					if st := c.static(o.Class, f.Name, f.NamePos); st != nil {
+						return c.callSig(e, st, st.Type.(*Func))
+					}
 					return c.classMethodCall(e, f, o.Class)
 				}
 				if builtinExceptions[n.Value] && c.lookup(n) == nil && f.Name == "__init__" && len(e.Args) > 0 {
@@ -646,6 +666,11 @@ func (c *checker) call(e *syntax.Call) Type {
 			}
 			if sup, ok := c.isSuper(f.X); ok {
 				return c.superCall(e, f, sup)
+			}
+			if a, ok := f.X.(*syntax.Attribute); ok {
+				if t, ok := c.opaqueMethodRPC(e, f, a); ok { // rpcmethod.go
+					return t
+				}
 			}
 			xt := c.expr(f.X)
 			if cl := classOf(xt); cl != nil {
@@ -787,6 +812,9 @@ func (c *checker) callSig(e *syntax.Call, obj *Object, sig *Func) Type {
 			continue
 		}
 		at := c.expr(a)
+		if p := sig.Params[i]; p.Free && IsInt(at) && IsInt(p.Type) && !unify(at, p.Type) {
+			continue // an int of the other width, converted (Param.Free)
+		}
 		c.expect(a, at, sig.Params[i].Type)
 	}
 	// Arguments that were not bound still get checked for their own errors.

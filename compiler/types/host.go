@@ -42,6 +42,9 @@ type HostClass struct {
 	// Singleton is the object that self always is in the class's
 	// methods, or "".
 	Singleton string
+	// Env is set on a class derived from ARTIQ's HasEnvironment or
+	// EnvExperiment: it has the environment's methods (set_dataset, ...).
+	Env bool
 
 	loaded bool                    // layout asked for
 	known  bool                    // the snapshot has instances (layout valid)
@@ -128,6 +131,12 @@ func (c *checker) markHostClass(cl *Class, d *syntax.ClassDef, base bool) {
 			}
 		}
 	}
+	if !host && cl.Exception == "" && c.cfg.Host != nil {
+		// Instances that host code made (`self.version = ProtoRev8()` in a
+		// driver's constructor) make a class a host class even when its
+		// statement says nothing of it.
+		_, host = c.cfg.Host.Layout(cl.Symbol())
+	}
 	if host && cl.Exception == "" {
 		cl.Host = &HostClass{}
 		c.hostInfo()
@@ -167,7 +176,7 @@ func (c *checker) hostClass(name string, at syntax.Pos) *Class {
 	}
 	cl := &Class{Name: name[len(mod)+1:], Module: mod, Host: &HostClass{Imported: true},
 		consts: map[string]*Object{}, defs: map[string]*syntax.FuncDef{},
-		hosts: map[string]bool{}, funcs: map[string]*Function{}}
+		hosts: map[string]*syntax.FuncDef{}, funcs: map[string]*Function{}}
 	h.classes[name] = cl
 	return cl
 }
@@ -260,12 +269,13 @@ func (c *checker) hostMethods() {
 			classes = append(classes, cl)
 		}
 	}
+	var methods []hostMethod
 	for _, cl := range classes {
 		seen := map[string]bool{}
 		var names []string
 		for k := cl; k != nil; k = k.Base {
 			for n := range k.defs {
-				if !seen[n] && !k.hosts[n] {
+				if !seen[n] && k.hosts[n] == nil {
 					seen[n] = true
 					names = append(names, n)
 				}
@@ -275,14 +285,23 @@ func (c *checker) hostMethods() {
 			}
 		}
 		sort.Strings(names)
-		for _, n := range c.callersFirst(cl, names) { // hostcode.go
-			d, _ := cl.lookupMethod(n)
-			if d == nil {
-				continue
-			}
-			c.checkMethod(c.method(cl, n, d.NamePos))
+		for _, n := range names {
+			methods = append(methods, hostMethod{cl, n})
 		}
 	}
+	for _, m := range c.callersFirst(classes, methods) { // hostcode.go
+		d, _ := m.cl.lookupMethod(m.name)
+		if d == nil {
+			continue
+		}
+		c.checkMethod(c.method(m.cl, m.name, d.NamePos))
+	}
+}
+
+// hostMethod is one method of a host class (possibly inherited).
+type hostMethod struct {
+	cl   *Class
+	name string
 }
 
 // staticObject returns the host object that e always evaluates to, or "".
@@ -475,7 +494,7 @@ func (c *checker) importedMethod(cl *Class, name string, at syntax.Pos) *Functio
 		if i > 0 {
 			t = c.ifaceType(p.Type, at)
 		}
-		prm := Param{Name: p.Name, Type: t}
+		prm := Param{Name: p.Name, Type: t, Free: p.Free}
 		if p.Default != "" && t != nil {
 			if v, err := parseConst(t, p.Default); err == nil {
 				prm.Default = v

@@ -9,6 +9,7 @@ import (
 	"github.com/rules-artiq/rules_artiq/compiler/diag"
 	"github.com/rules-artiq/rules_artiq/compiler/iface"
 	"github.com/rules-artiq/rules_artiq/compiler/syntax"
+	"github.com/rules-artiq/rules_artiq/snapshot"
 )
 
 // Host code is not kernel code.
@@ -436,7 +437,6 @@ func (c *checker) settleBroken() {
 		}
 	}
 	c.info.Funcs = keep
-	c.hostMethodRecords()
 	for _, fn := range all {
 		if hc.broken[ownerOf(fn)] != nil {
 			hc.dropped = append(hc.dropped, fn)
@@ -509,15 +509,22 @@ func (c *checker) hostOnlyClass(d *syntax.ClassDef) bool {
 	return false
 }
 
-// callersFirst orders a host class's methods so that those that no other
-// method calls on self come first: checking them checks their callees
-// with the arguments bound, so that unannotated parameters get the
-// callers' types (as ARTIQ's whole-program inference gives them). The
-// order is otherwise names' order.
-func (c *checker) callersFirst(cl *Class, names []string) []string {
-	called := map[string]bool{}
-	for _, n := range names {
-		d, _ := cl.lookupMethod(n)
+// callersFirst orders the methods of the module's host classes so that
+// those that no other method calls come first: checking them checks their
+// callees with the arguments bound, so that unannotated parameters get the
+// callers' types (as ARTIQ's whole-program inference gives them). A call
+// counts when its receiver is self (`self.m()`) or an attribute of self
+// whose snapshot type is a host class of the module (`self.version.m(self)`
+// calls the method of the class that `version` refers to). The order is
+// otherwise the classes' order and the names' order.
+func (c *checker) callersFirst(classes []*Class, methods []hostMethod) []hostMethod {
+	bySymbol := map[string]*Class{}
+	for _, cl := range classes {
+		bySymbol[cl.Symbol()] = cl
+	}
+	called := map[hostMethod]bool{}
+	for _, m := range methods {
+		d, _ := m.cl.lookupMethod(m.name)
 		if d == nil || len(d.Params) == 0 {
 			continue
 		}
@@ -527,19 +534,32 @@ func (c *checker) callersFirst(cl *Class, names []string) []string {
 			if !ok {
 				return
 			}
-			if a, ok := call.Fun.(*syntax.Attribute); ok {
-				if r, ok := a.X.(*syntax.Name); ok && r.Value == self && a.Name != n {
-					called[a.Name] = true
+			a, ok := call.Fun.(*syntax.Attribute)
+			if !ok {
+				return
+			}
+			switch r := a.X.(type) {
+			case *syntax.Name:
+				if r.Value == self && a.Name != m.name {
+					called[hostMethod{m.cl, a.Name}] = true
+				}
+			case *syntax.Attribute:
+				if n, ok := r.X.(*syntax.Name); ok && n.Value == self && m.cl.Host != nil {
+					if at, ok := m.cl.Host.attrs[r.Name]; ok && at.Type.Kind == snapshot.KindRef {
+						if target := bySymbol[at.Type.Class]; target != nil {
+							called[hostMethod{target, a.Name}] = true
+						}
+					}
 				}
 			}
 		})
 	}
-	var first, rest []string
-	for _, n := range names {
-		if called[n] {
-			rest = append(rest, n)
+	var first, rest []hostMethod
+	for _, m := range methods {
+		if called[m] {
+			rest = append(rest, m)
 		} else {
-			first = append(first, n)
+			first = append(first, m)
 		}
 	}
 	return append(first, rest...)
@@ -597,50 +617,6 @@ func (c *checker) isHostNameUse(e syntax.Expr) bool {
 	}
 	obj := c.b.Uses[n]
 	return obj != nil && obj.HostName != nil
-}
-
-// hostMethodRecords lists, for importers, the public host-only methods of
-// the module's host classes that have instances: a kernel of another
-// module that calls one gets "which is host code" rather than "no such
-// method".
-func (c *checker) hostMethodRecords() {
-	if c.cfg.Host == nil {
-		return
-	}
-	have := map[string]bool{}
-	for _, b := range c.info.Broken {
-		have[b.Reason.Name] = true
-	}
-	for _, cl := range c.info.Classes {
-		if cl.Host == nil || cl.Host.Imported || !cl.Host.known {
-			continue
-		}
-		seen := map[string]bool{}
-		for k := cl; k != nil; k = k.Base {
-			var names []string
-			for n := range k.hosts {
-				names = append(names, n)
-			}
-			sort.Strings(names)
-			for _, n := range names {
-				name := cl.Name + "." + n
-				if seen[n] || strings.HasPrefix(n, "_") || have[name] {
-					continue
-				}
-				seen[n] = true
-				if _, isKernel := cl.funcs[n]; isKernel {
-					continue
-				}
-				have[name] = true
-				c.info.Broken = append(c.info.Broken, &BrokenFunc{Reason: &iface.Broken{Name: name,
-					Host: &iface.HostReach{Verb: "calls", Thing: name, What: "host code",
-						Hint: "decorate it with @kernel or @portable (RPCs to methods are not supported yet)"}}})
-			}
-			for n := range k.defs {
-				seen[n] = true
-			}
-		}
-	}
 }
 
 // unsupportedBody reports, for a definition whose body lost a statement

@@ -1,6 +1,7 @@
 package types
 
 import (
+	"github.com/rules-artiq/rules_artiq/compiler/iface"
 	"github.com/rules-artiq/rules_artiq/compiler/syntax"
 )
 
@@ -61,6 +62,9 @@ type Function struct {
 	Imported bool
 	Private  bool   // module-private (name starts with '_'): internal linkage
 	Class    *Class // the class of a method (its first parameter is self)
+	// Static is set on a @staticmethod of a class that is kernel code
+	// (@staticmethod @portable): a function named Class.f, without self.
+	Static bool
 	// Outer is the enclosing function of a closure (nested def or lambda);
 	// Free lists the captured variables its environment holds, in order.
 	Outer *Function
@@ -106,6 +110,9 @@ type Info struct {
 	// Broken are the kernel methods that cannot be compiled (hostcode.go):
 	// they are not lowered, and the interface lists them.
 	Broken []*BrokenFunc
+	// RPCs are the host methods of the module's host classes, for
+	// importers (rpcmethod.go).
+	RPCs []*iface.RPC
 }
 
 // Body is what the checker found in one function body. Each

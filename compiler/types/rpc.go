@@ -32,13 +32,25 @@ import (
 const (
 	RPCSymbolPrefix      = "__rpc."
 	RPCAsyncSymbolPrefix = "__rpc_async."
+	// Method RPCs (a host object's method, the object sent first) are
+	// __rpcm.module.Class.method: the host calls the method of the object
+	// it receives, as Python would.
+	RPCMethodSymbolPrefix      = "__rpcm."
+	RPCMethodAsyncSymbolPrefix = "__rpcm_async."
 )
 
 // RPCInfo is a resolved remote procedure call from a kernel to a host
-// function.
+// function or to a method of a host object.
 type RPCInfo struct {
-	Function string // the host function's qualified name (module.function)
+	// Function is the host function's qualified name (module.function),
+	// or for a method RPC the receiver's class and the method's name
+	// (module.Class.method).
+	Function string
 	Async    bool
+	// Recv is the receiver of a method RPC: a host object, sent first
+	// with tag 'O' (ARTIQ sends the object as its id); nil for function
+	// RPCs and static methods.
+	Recv syntax.Expr
 	// Symbol is the hidden global that holds the service number.
 	Symbol string
 	// Args are the arguments as written: positional ones first, then
@@ -61,10 +73,23 @@ type RPCArg struct {
 // its first call from a kernel (host functions that kernels never call may
 // carry annotations that mean nothing to kernels).
 type hostSig struct {
-	params         []hostParam
-	varArgs, varKw bool
-	async          bool
-	result         Type
+	params                 []hostParam
+	varArgs, varKw         bool
+	varArgsName, varKwName string
+	async                  bool
+	result                 Type
+	// bad says why an annotation has no kernel type (reported at the
+	// annotation, and at each call, which names the function).
+	bad string
+}
+
+// badAnnotation reports an annotation that did not convert.
+func badAnnotation(t Type) bool {
+	if t == nil {
+		return true
+	}
+	_, v := Resolve(t).(*Var)
+	return v
 }
 
 type hostParam struct {
@@ -97,23 +122,56 @@ func (c *checker) hostSignature(obj *Object) (*hostFunc, *hostSig) {
 	if !ok {
 		return nil, nil
 	}
-	if h.sig != nil {
-		return h, h.sig
+	if h.sig == nil {
+		h.sig = c.buildHostSig(h.def, false)
 	}
-	d := h.def
+	return h, h.sig
+}
+
+// hostMethodSig resolves (once) what an RPC to the host method d needs;
+// method is false for a @staticmethod or @classmethod (no self).
+func (c *checker) hostMethodSig(d *syntax.FuncDef, method bool) *hostSig {
+	if s, ok := c.hostSigs[d]; ok {
+		return s
+	}
+	s := c.buildHostSig(d, method)
+	if c.hostSigs == nil {
+		c.hostSigs = map[*syntax.FuncDef]*hostSig{}
+	}
+	c.hostSigs[d] = s
+	return s
+}
+
+// buildHostSig reads a host function's or method's signature; for a
+// method, its first parameter (self) is the object the kernel sends.
+func (c *checker) buildHostSig(d *syntax.FuncDef, method bool) *hostSig {
 	s := &hostSig{async: rpcAsync(d)}
-	for _, p := range d.Params {
+	params := d.Params
+	if method {
+		if len(params) == 0 || params[0].Kind != syntax.ParamNormal {
+			c.errorf(d.NamePos, "method %s has no self parameter, so kernels cannot call it", d.Name).Hint =
+				"give it a self parameter, or decorate it with @staticmethod"
+		} else {
+			params = params[1:]
+		}
+	}
+	for _, p := range params {
 		switch p.Kind {
 		case syntax.ParamVarArgs:
 			s.varArgs = true
+			s.varArgsName = p.Name
 			continue
 		case syntax.ParamVarKw:
 			s.varKw = true
+			s.varKwName = p.Name
 			continue
 		}
 		hp := hostParam{name: p.Name, hasDefault: p.Default != nil, kwOnly: p.Kind == syntax.ParamKwOnly}
 		if p.Annotation != nil {
 			hp.typ = c.rpcAnnotation(p.Annotation)
+			if badAnnotation(hp.typ) && s.bad == "" {
+				s.bad = fmt.Sprintf("the annotation of its parameter %q is not a kernel type", p.Name)
+			}
 		}
 		s.params = append(s.params, hp)
 	}
@@ -128,15 +186,21 @@ func (c *checker) hostSignature(obj *Object) (*hostFunc, *hostSig) {
 		}
 	case d.Returns != nil:
 		s.result = c.rpcAnnotation(d.Returns)
+		if badAnnotation(s.result) && s.bad == "" {
+			s.bad = "its return annotation is not a kernel type"
+		}
 	default:
 		s.result = TNone
 		if r := valueReturn(d.Body); r != nil {
-			diag := c.errorf(r.Pos(), "host function %s returns a value, but it has no return annotation, so kernels that call it expect None", d.Name)
+			what := "host function"
+			if method {
+				what = "host method"
+			}
+			diag := c.errorf(r.Pos(), "%s %s returns a value, but it has no return annotation, so kernels that call it expect None", what, d.Name)
 			diag.Hint = "annotate its return type, e.g. `-> int32`, as RPCs that return values need"
 		}
 	}
-	h.sig = s
-	return h, s
+	return s
 }
 
 // rpcAsync reports whether d is declared @rpc(flags={"async"}).
@@ -260,15 +324,37 @@ func (c *checker) rpcCall(e *syntax.Call, obj *Object) Type {
 		c.exprs(e)
 		return nil
 	}
-	qual := h.module + "." + h.def.Name
-	ri := &RPCInfo{Function: qual, Async: s.async, Result: s.result}
-	ri.Symbol = RPCSymbolPrefix + qual
-	if s.async {
-		ri.Symbol = RPCAsyncSymbolPrefix + qual
-	}
-	c.b.Calls[e] = &CallInfo{Callee: obj, RPC: ri}
-	name := obj.Name
+	return c.rpcBind(e, obj, obj.Name, h.module+"."+h.def.Name, nil, s)
+}
 
+// rpcSymbol names the hidden global that holds an RPC's service number.
+func rpcSymbol(qual string, method, async bool) string {
+	switch {
+	case method && async:
+		return RPCMethodAsyncSymbolPrefix + qual
+	case method:
+		return RPCMethodSymbolPrefix + qual
+	case async:
+		return RPCAsyncSymbolPrefix + qual
+	}
+	return RPCSymbolPrefix + qual
+}
+
+// rpcBind binds a call's arguments to the host signature s and records
+// the RPC: to the function qual, or, with recv, to the method of the host
+// object recv (qual is then the receiver's class and the method's name).
+func (c *checker) rpcBind(e *syntax.Call, callee *Object, name, qual string, recv syntax.Expr, s *hostSig) Type {
+	ri := &RPCInfo{Function: qual, Async: s.async, Result: s.result, Recv: recv}
+	ri.Symbol = rpcSymbol(qual, recv != nil, s.async)
+	c.b.Calls[e] = &CallInfo{Callee: callee, RPC: ri}
+	if s.bad != "" {
+		what := "host function"
+		if recv != nil || strings.Contains(name, ".") {
+			what = "host method"
+		}
+		c.errorf(e.Pos(), "kernels cannot call %s %s: %s", what, qual, s.bad).Hint =
+			"RPC annotations are int32, int64, float, bool, str, None, list[T], tuple[T1, T2] or their artiq.language.types spellings"
+	}
 	var positional []int // indices into s.params of the positional parameters
 	for i, p := range s.params {
 		if !p.kwOnly {
@@ -372,6 +458,10 @@ func (c *checker) checkRPCs(quiet bool) {
 		sortCalls(calls)
 		for _, e := range calls {
 			ri := fn.Body.Calls[e].RPC
+			what := "host function"
+			if ri.Recv != nil {
+				what = "host method"
+			}
 			for _, a := range ri.Args {
 				t := a.Type
 				if t != nil {
@@ -386,19 +476,19 @@ func (c *checker) checkRPCs(quiet bool) {
 				}
 				if _, unknown := t.(*Var); unknown {
 					if !quiet {
-						c.errorf(a.Value.Pos(), "cannot infer the type of this argument of RPC %s", ri.Function).Hint = "annotate the host function's parameter"
+						c.errorf(a.Value.Pos(), "cannot infer the type of this argument of RPC %s", ri.Function).Hint = "annotate the " + what + "'s parameter"
 					}
 					continue
 				}
 				if _, err := RPCTag(t); err != nil {
-					c.errorf(a.Value.Pos(), "cannot pass %s to host function %s: %v", t, ri.Function, err)
+					c.errorf(a.Value.Pos(), "cannot pass %s to %s %s: %v", t, what, ri.Function, err)
 				}
 			}
 			if _, failed := Resolve(ri.Result).(*Var); failed || ri.Result == nil {
 				continue // a bad annotation, already reported
 			}
 			if _, err := RPCTag(Final(ri.Result)); err != nil {
-				c.errorf(e.Pos(), "host function %s cannot return %s to a kernel: %v", ri.Function, Final(ri.Result), err)
+				c.errorf(e.Pos(), "%s %s cannot return %s to a kernel: %v", what, ri.Function, Final(ri.Result), err)
 			}
 		}
 	}
@@ -476,6 +566,10 @@ func writeTag(b *strings.Builder, t Type) error {
 		}
 		return fmt.Errorf("its type is not known")
 	case *Class:
+		if t.Host != nil {
+			b.WriteByte('O') // a host object, sent as its id
+			return nil
+		}
 		return fmt.Errorf("instances of kernel classes cannot cross to the host")
 	default:
 		return fmt.Errorf("%s values cannot cross to the host", t)

@@ -83,6 +83,11 @@ type Param struct {
 	// badDefault marks a default that was reported as not a constant:
 	// calls that omit the argument are not reported again.
 	badDefault bool
+	// Free is set on an unannotated parameter of a kernel function or
+	// method: when it is an integer, a call passes an integer of either
+	// width, converted (ARTIQ's drivers pass int64 registers to int32
+	// parameters that nothing declared: `bus.write(cfg_reg << 8)`).
+	Free bool
 }
 
 // Func is a function type.
@@ -114,6 +119,10 @@ type Var struct {
 	// integer literal (`turns*0x10000`): ARTIQ coerces the literal, so the
 	// parameter may still be a float (round() then makes it one).
 	isNum bool
+	// wide: a number that met an int64 in arithmetic (`2**acc_width *
+	// frequency`): if nothing makes it a float or an int32, it is an
+	// int64.
+	wide bool
 }
 
 func (v *Var) String() string {
@@ -143,6 +152,10 @@ func Final(t Type) Type {
 	t = Resolve(t)
 	switch t := t.(type) {
 	case *Var:
+		if t.isNum && t.wide && !t.isInt {
+			t.ref = TInt64
+			return TInt64
+		}
 		if t.isInt || t.isNum {
 			t.ref = TInt32
 			return TInt32
@@ -244,6 +257,9 @@ func bindVar(v *Var, t Type) bool {
 		}
 		if v.isNum {
 			tv.isNum = true
+		}
+		if v.wide {
+			tv.wide = true
 		}
 		v.ref = tv
 		return true

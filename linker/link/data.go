@@ -25,8 +25,9 @@ import (
 // link-time data (see package hostobj for the rules shared with the
 // compiler):
 //
-//   - class C's struct is %"class.C" with the representable attributes of
-//     C's instances sorted by name (hostobj.ClassFields);
+//   - class C's struct is %"class.C": the object's id (its ObjectID in the
+//     host tables, ARTIQ's __objectid__), then the representable
+//     attributes of C's instances sorted by name (hostobj.ClassFields);
 //   - object ID is the hidden global @"obj.ID" of its class's struct,
 //     initialized with the snapshot's values (an attribute an instance
 //     lacks is zero); strings point to private constant arrays, lists to
@@ -45,8 +46,11 @@ import (
 
 // HostObject is one host object in the host tables.
 type HostObject struct {
-	Class     string `json:"class"`
-	ID        string `json:"id"`
+	Class string `json:"class"`
+	ID    string `json:"id"`
+	// ObjectID is the number the object's struct starts with, which the
+	// kernel sends for it to an RPC (tag 'O'): 1..N in id order.
+	ObjectID  int    `json:"objectid"`
 	Symbol    string `json:"symbol"`
 	Writeback bool   `json:"writeback"`
 }
@@ -152,7 +156,7 @@ func HostObjects(s *snapshot.Snapshot) []HostObject {
 		classes[c.Name] = c
 	}
 	var out []HostObject
-	for _, id := range s.ObjectIDs() {
+	for i, id := range s.ObjectIDs() {
 		o := s.Objects[id]
 		wb := false
 		for _, f := range hostobj.ClassFields(classes[o.Class]) {
@@ -160,7 +164,7 @@ func HostObjects(s *snapshot.Snapshot) []HostObject {
 				wb = true
 			}
 		}
-		out = append(out, HostObject{Class: o.Class, ID: id, Symbol: hostobj.Symbol(id), Writeback: wb})
+		out = append(out, HostObject{Class: o.Class, ID: id, ObjectID: i + 1, Symbol: hostobj.Symbol(id), Writeback: wb})
 	}
 	return out
 }
@@ -205,6 +209,7 @@ func dataModule(t *target.Target, s *snapshot.Snapshot, entry, entryObject strin
 	d := &dataBuilder{
 		s: s, m: ir.NewModule(), structs: map[string]*types.StructType{},
 		fields: map[string][]hostobj.Attr{}, globals: map[string]*ir.Global{}, strs: map[string]*ir.Global{},
+		objectIDs: map[string]int{},
 	}
 	d.m.SourceFilename = "__modinit__"
 	d.m.DataLayout = t.DataLayout
@@ -214,6 +219,9 @@ func dataModule(t *target.Target, s *snapshot.Snapshot, entry, entryObject strin
 		d.fields[c.Name] = hostobj.ClassFields(c)
 	}
 	ids := s.ObjectIDs()
+	for i, id := range ids {
+		d.objectIDs[id] = i + 1 // HostObjects' numbering
+	}
 	// Declare every object first: initializers refer to each other.
 	for _, id := range ids {
 		o := s.Objects[id]
@@ -275,7 +283,9 @@ type dataBuilder struct {
 	fields  map[string][]hostobj.Attr
 	globals map[string]*ir.Global // objects by id
 	strs    map[string]*ir.Global
-	strType *types.StructType
+	// objectIDs are the objects' numbers (HostObject.ObjectID) by id.
+	objectIDs map[string]int
+	strType   *types.StructType
 }
 
 // classType is the named struct of a class, created on first use.
@@ -353,6 +363,10 @@ func (d *dataBuilder) object(o *snapshot.Object) (constant.Constant, error) {
 	}
 	var vals []constant.Constant
 	for i, f := range fields {
+		if f.Name == hostobj.ObjectIDField {
+			vals = append(vals, constant.NewInt(types.I32, int64(d.objectIDs[o.ID])))
+			continue
+		}
 		a := o.Attrs[f.Name]
 		if a == nil {
 			vals = append(vals, constant.NewZeroInitializer(st.Fields[i]))

@@ -46,11 +46,12 @@ func TestDataIR(t *testing.T) {
 	}
 	text := string(ir)
 	for _, want := range []string{
-		// Representable attributes sorted by name: blob and window left out.
-		// Lists are pointers to their headers {data, len, cap}.
-		`%class.exp.Exp = type { { %class.lib.ttl.TTLOut**, i32, i32 }*, { i32*, i32, i32 }*, { i1, i32, { i8*, i32 } }, { { double*, i32, i32 }**, i32, i32 }*, i32, { i8*, i32 }, i8, %class.lib.ttl.TTLOut* }`,
-		`@obj.self = hidden global %class.exp.Exp`,
-		`@obj.ttl0 = hidden global %class.lib.ttl.TTLOut { i32 4 }`,
+		// The object id, then the representable attributes sorted by
+		// name: blob and window left out. Lists are pointers to their
+		// headers {data, len, cap}.
+		`%class.exp.Exp = type { i32, { %class.lib.ttl.TTLOut**, i32, i32 }*, { i32*, i32, i32 }*, { i1, i32, { i8*, i32 } }, { { double*, i32, i32 }**, i32, i32 }*, i32, { i8*, i32 }, i8, %class.lib.ttl.TTLOut* }`,
+		`@obj.self = hidden global %class.exp.Exp { i32 1, `,
+		`@obj.ttl0 = hidden global %class.lib.ttl.TTLOut { i32 2, i32 4 }`,
 		`@data.self.chans = internal global [2 x %class.lib.ttl.TTLOut*] [%class.lib.ttl.TTLOut* @obj.ttl0, %class.lib.ttl.TTLOut* @obj.ttl0]`,
 		`@data.self.grid.0 = internal global [2 x double] [double 1.0, double 2.0]`,
 		`@data.self.empty.list = internal global { i32*, i32, i32 } { i32* null, i32 0, i32 0 }`,
@@ -63,7 +64,7 @@ func TestDataIR(t *testing.T) {
 			t.Errorf("data IR lacks %s:\n%s", want, text)
 		}
 	}
-	if len(objs) != 2 || !objs[0].Writeback || objs[1].Writeback {
+	if len(objs) != 2 || !objs[0].Writeback || objs[1].Writeback || objs[0].ObjectID != 1 || objs[1].ObjectID != 2 {
 		t.Errorf("objects %+v: want self (written back) and ttl0 (only invariants)", objs)
 	}
 	if _, err := exec.LookPath("llc-14"); err != nil {

@@ -20,6 +20,9 @@ import (
 //
 //	__rpc.<module>.<function>         a sync RPC
 //	__rpc_async.<module>.<function>   an async RPC (@rpc(flags={"async"}))
+//	__rpcm.<module>.<Class>.<method>  a method RPC: the kernel sends the
+//	__rpcm_async.<...>                object first (tag 'O'), the host
+//	                                  calls that object's method
 //
 // (compiler/types.RPCSymbolPrefix and RPCAsyncSymbolPrefix). The link
 // collects these names from every kernel object, numbers them 1..N in
@@ -27,33 +30,49 @@ import (
 // defines the globals in the stub object and writes the numbering into the
 // host tables, where the host looks up the function to call.
 const (
-	rpcSymbolPrefix      = "__rpc."
-	rpcAsyncSymbolPrefix = "__rpc_async."
+	rpcSymbolPrefix            = "__rpc."
+	rpcAsyncSymbolPrefix       = "__rpc_async."
+	rpcMethodSymbolPrefix      = "__rpcm."
+	rpcMethodAsyncSymbolPrefix = "__rpcm_async."
 )
 
 // RPCService is one RPC service of a link, as the host tables list it.
 type RPCService struct {
 	Async    bool   `json:"async"`
-	Function string `json:"function"` // module.function
-	Service  int    `json:"service"`
-	Symbol   string `json:"-"`
+	Function string `json:"function"` // module.function, or module.Class.method
+	// Method is set for a method RPC: the name of the method that the
+	// host calls on the object the kernel sends first (or a path to it
+	// through the object's attributes: scheduler.pause).
+	Method  string `json:"method,omitempty"`
+	Service int    `json:"service"`
+	Symbol  string `json:"-"`
 }
 
 // isRPCSymbol reports whether name is a service-number global that the
 // link defines.
 func isRPCSymbol(name string) bool {
-	_, _, ok := parseRPCSymbol(name)
+	_, _, _, ok := parseRPCSymbol(name)
 	return ok
 }
 
-func parseRPCSymbol(name string) (function string, async, ok bool) {
-	if f, found := strings.CutPrefix(name, rpcAsyncSymbolPrefix); found && f != "" {
-		return f, true, true
+func parseRPCSymbol(name string) (function string, async, method, ok bool) {
+	for _, p := range []struct {
+		prefix        string
+		async, method bool
+	}{
+		{rpcAsyncSymbolPrefix, true, false},
+		{rpcSymbolPrefix, false, false},
+		{rpcMethodAsyncSymbolPrefix, true, true},
+		{rpcMethodSymbolPrefix, false, true},
+	} {
+		if f, found := strings.CutPrefix(name, p.prefix); found && f != "" {
+			if p.method && !strings.Contains(f, ".") {
+				return "", false, false, false
+			}
+			return f, p.async, p.method, true
+		}
 	}
-	if f, found := strings.CutPrefix(name, rpcSymbolPrefix); found && f != "" {
-		return f, false, true
-	}
-	return "", false, false
+	return "", false, false, false
 }
 
 // rpcServices numbers the RPC services that the kernel objects reference.
@@ -71,8 +90,17 @@ func (in *inputs) rpcServices() []RPCService {
 	sort.Strings(syms)
 	out := make([]RPCService, len(syms))
 	for i, s := range syms {
-		f, async, _ := parseRPCSymbol(s)
+		f, async, method, _ := parseRPCSymbol(s)
 		out[i] = RPCService{Service: i + 1, Function: f, Async: async, Symbol: s}
+		if method {
+			// The method, or a path that starts with an attribute of the
+			// object (Class#scheduler.pause: the object's scheduler's pause).
+			if j := strings.IndexByte(f, '#'); j >= 0 {
+				out[i].Method = f[j+1:]
+			} else {
+				out[i].Method = f[strings.LastIndexByte(f, '.')+1:]
+			}
+		}
 	}
 	return out
 }

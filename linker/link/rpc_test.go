@@ -20,28 +20,33 @@ import (
 )
 
 func TestRPCPrefixesMatchCompiler(t *testing.T) {
-	if rpcSymbolPrefix != ktypes.RPCSymbolPrefix || rpcAsyncSymbolPrefix != ktypes.RPCAsyncSymbolPrefix {
-		t.Fatalf("linker prefixes %q/%q, compiler %q/%q", rpcSymbolPrefix, rpcAsyncSymbolPrefix,
-			ktypes.RPCSymbolPrefix, ktypes.RPCAsyncSymbolPrefix)
+	if rpcSymbolPrefix != ktypes.RPCSymbolPrefix || rpcAsyncSymbolPrefix != ktypes.RPCAsyncSymbolPrefix ||
+		rpcMethodSymbolPrefix != ktypes.RPCMethodSymbolPrefix || rpcMethodAsyncSymbolPrefix != ktypes.RPCMethodAsyncSymbolPrefix {
+		t.Fatalf("linker prefixes %q/%q/%q/%q, compiler %q/%q/%q/%q", rpcSymbolPrefix, rpcAsyncSymbolPrefix,
+			rpcMethodSymbolPrefix, rpcMethodAsyncSymbolPrefix, ktypes.RPCSymbolPrefix, ktypes.RPCAsyncSymbolPrefix,
+			ktypes.RPCMethodSymbolPrefix, ktypes.RPCMethodAsyncSymbolPrefix)
 	}
 }
 
 func TestParseRPCSymbol(t *testing.T) {
 	for _, c := range []struct {
-		sym   string
-		fn    string
-		async bool
-		ok    bool
+		sym           string
+		fn            string
+		async, method bool
+		ok            bool
 	}{
-		{"__rpc.lib.exp.report", "lib.exp.report", false, true},
-		{"__rpc_async.prog.log", "prog.log", true, true},
-		{"__rpc.", "", false, false},
-		{"__rpcx.a.b", "", false, false},
-		{"rpc_send", "", false, false},
+		{"__rpc.lib.exp.report", "lib.exp.report", false, false, true},
+		{"__rpc_async.prog.log", "prog.log", true, false, true},
+		{"__rpcm.exp.Exp.report", "exp.Exp.report", false, true, true},
+		{"__rpcm_async.exp.Exp.log", "exp.Exp.log", true, true, true},
+		{"__rpcm.nodot", "", false, false, false},
+		{"__rpc.", "", false, false, false},
+		{"__rpcx.a.b", "", false, false, false},
+		{"rpc_send", "", false, false, false},
 	} {
-		fn, async, ok := parseRPCSymbol(c.sym)
-		if fn != c.fn || async != c.async || ok != c.ok {
-			t.Errorf("parseRPCSymbol(%q) = %q, %v, %v; want %q, %v, %v", c.sym, fn, async, ok, c.fn, c.async, c.ok)
+		fn, async, method, ok := parseRPCSymbol(c.sym)
+		if fn != c.fn || async != c.async || method != c.method || ok != c.ok {
+			t.Errorf("parseRPCSymbol(%q) = %q, %v, %v, %v; want %q, %v, %v, %v", c.sym, fn, async, method, ok, c.fn, c.async, c.method, c.ok)
 		}
 	}
 }

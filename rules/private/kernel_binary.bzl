@@ -59,7 +59,7 @@ def _kernel_binary_impl(ctx):
     )
     return [
         DefaultInfo(files = depset([elf, tables])),
-        KernelBinaryInfo(elf = elf, tables = tables, target = tc.target, entry = entry),
+        KernelBinaryInfo(elf = elf, tables = tables, target = tc.target, entry = entry, host = snap),
     ]
 
 kernel_binary = rule(

@@ -8,7 +8,7 @@ load(":sim_script.bzl", "write_sim_script")
 # from where `bazel run` was called, not from the runfiles tree.
 _BODY = """\
 cd "${BUILD_WORKING_DIRECTORY:-.}"
-exec "$kernelc" sim --runtime "$runtime" --qemu "$qemu" --tables "$tables" "$@" "$elf"
+exec "$kernelc" sim --runtime "$runtime" --qemu "$qemu" --tables "$tables" ${host[@]+"${host[@]}"} "$@" "$elf"
 """
 
 def _kernel_sim_impl(ctx):
@@ -26,7 +26,10 @@ kernel_sim = rule(
     doc = """`bazel run` target that runs a kernel_binary in the simulator.
 
 Arguments after `--` go to `kernelc sim`, e.g.
-`bazel run //examples/experiments:rabi_sim -- --timeline rabi.vcd`.""",
+`bazel run //examples/experiments:rabi_sim -- --timeline rabi.vcd`, or
+`-- --datasets-out datasets.json` for the datasets the experiment sets
+(with a snapshot, the RPC host builds the experiment in Python to answer
+its kernels' method RPCs).""",
     attrs = {
         "binary": attr.label(
             mandatory = True,

@@ -25,10 +25,10 @@ def _exec_root(f, repo_relative_root):
         return base or "."
     return (base + "/" if base else "") + repo_relative_root
 
-def _record_root(record):
-    """The import root (execroot-relative) of a module record's source."""
+def _record_root(record, short = False):
+    """The import root (execroot-relative, or runfiles-relative) of a module record's source."""
     rel = record.module.replace(".", "/") + ".py"
-    path = record.src.path
+    path = record.src.short_path if short else record.src.path
     if not path.endswith(rel):
         fail("cannot find the import root of {} from {}".format(record.module, path))
     return path[:-len(rel)].rstrip("/") or "."
@@ -51,6 +51,7 @@ def _kernel_snapshot_impl(ctx):
         roots.append(_exec_root(exp, root))
     records = depset(transitive = [d[KernelModuleInfo].transitive_modules for d in ctx.attr.deps]).to_list()
     dep_srcs = []
+    host_roots = []
     for r in records:
         dep_srcs.extend(r.data.to_list() if hasattr(r, "data") else [])  # e.g. artiq_sources' VERSION
         if r.src == None:
@@ -59,6 +60,9 @@ def _kernel_snapshot_impl(ctx):
         root = _record_root(r)
         if root not in roots:
             roots.append(root)
+        short_root = _record_root(r, short = True)
+        if short_root not in host_roots:
+            host_roots.append(short_root)
 
     module = ctx.attr.module
     if not module:
@@ -70,6 +74,11 @@ def _kernel_snapshot_impl(ctx):
         if best == None:
             fail("cannot name the module of {} under the import roots {}; set module".format(exp.path, roots), attr = "module")
         module = exp.path[len(best):-len(".py")].replace("/", ".")
+
+    # The experiment's import root in the runfiles tree, first.
+    exp_rel = module.replace(".", "/") + ".py"
+    if exp.short_path.endswith(exp_rel):
+        host_roots.insert(0, exp.short_path[:-len(exp_rel)].rstrip("/") or ".")
 
     class_name, _, method = target.partition(".")
     out = ctx.actions.declare_file(ctx.label.name + ".snap")
@@ -103,6 +112,11 @@ def _kernel_snapshot_impl(ctx):
             snapshot = out,
             module = module,
             entry = "{}.{}.{}".format(module, class_name, method or "run"),
+            device_db = ctx.file.device_db,
+            datasets = ctx.file.datasets,
+            args = ["{}={}".format(name, ctx.attr.args[name]) for name in sorted(ctx.attr.args.keys())],
+            host_files = depset([exp, ctx.file.device_db] + ctx.files.srcs + dep_srcs + ([ctx.file.datasets] if ctx.file.datasets else [])),
+            host_roots = host_roots,
         ),
     ]
 

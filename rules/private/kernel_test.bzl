@@ -6,7 +6,7 @@ load(":sim_script.bzl", "sh_quote", "write_sim_script")
 
 _BODY = """\
 out="${{TEST_TMPDIR:-$(mktemp -d)}}"
-"$kernelc" sim --runtime "$runtime" --qemu "$qemu" --tables "$tables" --timeline "$out/timeline.csv" {inputs}"$elf" >"$out/stdout"
+"$kernelc" sim --runtime "$runtime" --qemu "$qemu" --tables "$tables" ${{host[@]+"${{host[@]}}"}} --timeline "$out/timeline.csv" {inputs}{datasets}"$elf" >"$out/stdout"
 status=$?
 if [[ $status -ne {exit_code} ]]; then
   echo "kernel_test: kernelc sim exited with status $status, expected {exit_code}; its stdout:" >&2
@@ -45,6 +45,13 @@ def _kernel_test_impl(ctx):
     if ctx.file.expected_timeline:
         checks.append(_check(ctx.file.expected_timeline, "timeline.csv", "timeline"))
         expected.append(ctx.file.expected_timeline)
+    datasets = ""
+    if ctx.file.expected_datasets:
+        if not binary.host:
+            fail("expected_datasets needs a kernel_binary with a snapshot (the datasets are the experiment's)", attr = "expected_datasets")
+        datasets = "--datasets-out \"$out/datasets.json\" "
+        checks.append(_check(ctx.file.expected_datasets, "datasets.json", "datasets"))
+        expected.append(ctx.file.expected_datasets)
     inputs = ""
     if ctx.file.input_events:
         inputs = "--inputs \"$runfiles/\"{} ".format(sh_quote(ctx.file.input_events.short_path))
@@ -54,7 +61,7 @@ def _kernel_test_impl(ctx):
         tc,
         binary,
         "kernel_test",
-        _BODY.format(exit_code = ctx.attr.expected_exit_code, checks = "\n".join(checks), inputs = inputs),
+        _BODY.format(exit_code = ctx.attr.expected_exit_code, checks = "\n".join(checks), inputs = inputs, datasets = datasets),
         extra_files = expected,
     )
     return [DefaultInfo(executable = script, runfiles = runfiles)]
@@ -63,14 +70,19 @@ kernel_test = rule(
     implementation = _kernel_test_impl,
     doc = """Runs a kernel_binary in the simulator (qemu-riscv32 + the runtime).
 
-Passes when `kernelc sim` exits with expected_exit_code and its stdout and
-its RTIO timeline (CSV: time_mu,channel,address,data) equal the expected
+Passes when `kernelc sim` exits with expected_exit_code and its stdout, its
+RTIO timeline (CSV: time_mu,channel,address,data) and, with
+expected_datasets, the datasets the experiment set equal the expected
 files byte for byte; prints a unified diff otherwise.""",
     attrs = {
         "binary": attr.label(
             mandatory = True,
             providers = [KernelBinaryInfo],
             doc = "The kernel_binary to run.",
+        ),
+        "expected_datasets": attr.label(
+            allow_single_file = [".json"],
+            doc = "The datasets the experiment sets (set_dataset, append_to_dataset, mutate_dataset; in build() or from its kernels), exactly: JSON with sorted keys and two-space indentation, as `kernelc sim --datasets-out` writes it. Needs a binary with a snapshot.",
         ),
         "expected_exit_code": attr.int(
             default = 0,

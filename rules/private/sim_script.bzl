@@ -20,6 +20,8 @@ runtime="$runfiles/"{runtime}
 qemu="$runfiles/"{qemu}
 elf="$runfiles/"{elf}
 tables="$runfiles/"{tables}
+# The experiment's host side, for method RPCs (empty without a snapshot).
+host=({host})
 """
 
 def sim_tools(tc, rule_name):
@@ -40,13 +42,29 @@ def write_sim_script(ctx, tc, binary, rule_name, body, extra_files = []):
       binary: the KernelBinaryInfo to run.
       rule_name: the generating rule, for messages.
       body: shell code that runs after the prelude defines $kernelc,
-        $runtime, $qemu, $elf and $tables (absolute paths).
+        $runtime, $qemu, $elf and $tables (absolute paths), and the array
+        host: the `kernelc sim` flags of the experiment's host side
+        (--snapshot, --device-db, --host-path, ...), expanded as
+        ${host[@]+"${host[@]}"}.
       extra_files: more files for the runfiles.
 
     Returns:
       (script File, runfiles) for the rule's DefaultInfo.
     """
     runtime, qemu = sim_tools(tc, rule_name)
+    host_args = []
+    host_files = []
+    if binary.host:
+        h = binary.host
+        host_args += ["--snapshot", _runfile(h.snapshot.short_path)]
+        host_args += ["--device-db", _runfile(h.device_db.short_path)]
+        if h.datasets:
+            host_args += ["--datasets", _runfile(h.datasets.short_path)]
+        for a in h.args:
+            host_args += ["--arg", sh_quote(a)]
+        for root in h.host_roots:
+            host_args += ["--host-path", _runfile(root)]
+        host_files = [h.snapshot] + h.host_files.to_list()
     script = ctx.actions.declare_file(ctx.label.name)
     ctx.actions.write(
         output = script,
@@ -59,6 +77,7 @@ def write_sim_script(ctx, tc, binary, rule_name, body, extra_files = []):
             qemu = sh_quote(qemu.short_path),
             elf = sh_quote(binary.elf.short_path),
             tables = sh_quote(binary.tables.short_path),
+            host = " ".join(host_args),
         ) + body,
         is_executable = True,
     )
@@ -69,5 +88,9 @@ def write_sim_script(ctx, tc, binary, rule_name, body, extra_files = []):
         qemu,
         binary.elf,
         binary.tables,
-    ] + extra_files).merge(tc.kernelc_runfiles)
+    ] + host_files + extra_files).merge(tc.kernelc_runfiles)
     return script, runfiles
+
+def _runfile(short_path):
+    """A shell word for the runfiles path of short_path."""
+    return "\"$runfiles/\"" + sh_quote(short_path)

@@ -8,6 +8,8 @@ the Go binary, and needs nothing but the standard library.
 
 usage: python3 host.py --tables TABLES.json [--program FILE.py --module M
                        [--display NAME]] [--path DIR]...
+                       [--snapshot SNAP [--device-db FILE] [--datasets FILE]
+                        [--arg NAME=VALUE]... [--datasets-out FILE]]
 
 Descriptors: stdin (fd 0) carries the runtime's requests, fd 3 our replies,
 fd 4 receives "ID NAME" lines naming the exceptions we raise into the
@@ -29,12 +31,39 @@ imports an experiment's modules.
 
 The names ARTIQ's language provides (kernel, rpc, int32, units, ...) are
 installed as builtins and as the modules artiq, artiq.experiment and
-artiq.language, so programs need no ARTIQ installation.
+artiq.language (with artiq.language.environment: HasEnvironment,
+EnvExperiment, the argument processors), so programs need no ARTIQ
+installation; ARTIQ's other modules (artiq.coredevice.*) are imported
+from the --path roots when they are there. Without NumPy, a small
+stand-in `numpy` module (scalar types, array constructors as lists) lets
+host code that imports it run.
+
+Experiments (--snapshot). A kernel of an experiment calls methods of host
+objects: `self.set_dataset(...)`, a host method of the experiment, a method
+of a device or of another object reachable from the experiment. The
+kernel sends the object first (tag 'O', its id in the tables' objects).
+Here the objects are live Python objects, as in ARTIQ: the experiment
+class (the snapshot's entry object's class) is imported from the --path
+roots and constructed with a device manager, a dataset manager and an
+argument manager, which runs its build() (then prepare()), as ARTIQ's
+worker does; --device-db, --datasets and --arg give the same inputs the
+snapshot was frozen from. The device manager serves the devices as the
+snapshot froze them: an instance of the driver class (made without
+running its constructor, which needs the hardware) when its module
+imports, or a stand-in object, with the snapshot's attribute values; the
+virtual devices scheduler and ccb are stand-ins. When the experiment
+cannot be built here (its module or build() needs something that is not
+installed), it is restored from the snapshot's values instead, with a
+warning: attributes that only host code keeps are then missing.
+Datasets that the experiment sets (set_dataset, append_to_dataset,
+mutate_dataset, in build() or from kernels) are written to --datasets-out
+as JSON when the kernel ends.
 """
 
 import ast
 import builtins
 import importlib
+import importlib.util
 import json
 import os
 import struct
@@ -183,19 +212,265 @@ NAMES = dict(
     ns=1e-9, us=1e-6, ms=1e-3, s=1.0, Hz=1.0, kHz=1e3, MHz=1e6, GHz=1e9,
 )
 
+# The rest of artiq.language.units: in the artiq modules only (not builtins).
+UNITS = dict(
+    ps=1e-12, mHz=1e-3, dB=1.0, uV=1e-6, mV=1e-3, V=1.0, kV=1e3,
+    nA=1e-9, uA=1e-6, mA=1e-3, A=1.0, nW=1e-9, uW=1e-6, mW=1e-3, W=1.0,
+)
+
+
+# ---------------------------------------------------------------------------
+# artiq.language.environment, host side (ARTIQ's semantics, a subset).
+
+
+class NoDefault:
+    """The default of a dataset or argument that has none."""
+
+
+class DefaultMissing(Exception):
+    pass
+
+
+class _Processor:
+    def __init__(self, default=NoDefault, **options):
+        self.default_value = default
+        self.options = options
+
+    def default(self):
+        if self.default_value is NoDefault:
+            raise DefaultMissing
+        return self.process(self.default_value)
+
+    def process(self, x):
+        return x
+
+
+class NumberValue(_Processor):
+    def __init__(self, default=NoDefault, unit="", *, scale=None, step=None, min=None,
+                 max=None, precision=2, type="auto", ndecimals=None, **kwargs):
+        if ndecimals is not None:
+            precision = ndecimals
+        if scale is None:
+            scale = dict(NAMES, **UNITS).get(unit, 1.0) if unit else 1.0
+        if step is None:
+            step = scale / 10.0
+        self.type = type
+        self.precision = precision
+        self.step = step
+        _Processor.__init__(self, default, unit=unit, scale=scale, step=step, min=min,
+                            max=max, precision=precision, type=type)
+
+    def _is_int(self):
+        return self.type == "int" or (self.type == "auto" and self.precision == 0
+                                      and float(self.step).is_integer())
+
+    def process(self, x):
+        return int(x) if self._is_int() else float(x)
+
+
+class BooleanValue(_Processor):
+    pass
+
+
+class StringValue(_Processor):
+    pass
+
+
+class EnumerationValue(_Processor):
+    def __init__(self, choices, default=NoDefault, **kwargs):
+        _Processor.__init__(self, default, choices=choices)
+
+
+class PYONValue(_Processor):
+    pass
+
+
+class HasEnvironment:
+    """Provides methods to manage the environment of an experiment
+    (arguments, devices, datasets)."""
+
+    def __init__(self, managers_or_parent, *args, **kwargs):
+        self.children = []
+        if isinstance(managers_or_parent, tuple):
+            mgrs = tuple(managers_or_parent) + (None,) * (4 - len(managers_or_parent))
+            self.__device_mgr, self.__dataset_mgr, self.__argument_mgr = mgrs[:3]
+            self.__scheduler_defaults = mgrs[3] if mgrs[3] is not None else {}
+        else:
+            parent = managers_or_parent
+            self.__device_mgr = parent._HasEnvironment__device_mgr
+            self.__dataset_mgr = parent._HasEnvironment__dataset_mgr
+            self.__argument_mgr = parent._HasEnvironment__argument_mgr
+            self.__scheduler_defaults = {}
+            parent.register_child(self)
+        self.build(*args, **kwargs)
+
+    def register_child(self, child):
+        self.children.append(child)
+
+    def call_child_method(self, method, *args, **kwargs):
+        for child in self.children:
+            try:
+                child_method = getattr(child, method)
+            except AttributeError:
+                pass
+            else:
+                child_method(*args, **kwargs)
+
+    def build(self):
+        pass
+
+    def get_argument(self, key, processor, group=None, tooltip=None):
+        return self.__argument_mgr.get(key, processor)
+
+    def setattr_argument(self, key, processor=None, group=None, tooltip=None):
+        setattr(self, key, self.get_argument(key, processor, group, tooltip))
+
+    def get_device_db(self):
+        return self.__device_mgr.get_device_db()
+
+    def get_device(self, key):
+        return self.__device_mgr.get(key)
+
+    def setattr_device(self, key):
+        setattr(self, key, self.get_device(key))
+
+    def set_dataset(self, key, value, broadcast=False, persist=False, archive=True,
+                    save=None, *, unit=None, scale=None, precision=None):
+        if save is not None:
+            archive = save
+        self.__dataset_mgr.set(key, value, broadcast, persist, archive)
+
+    def mutate_dataset(self, key, index, value):
+        self.__dataset_mgr.mutate(key, index, value)
+
+    def append_to_dataset(self, key, value):
+        self.__dataset_mgr.append_to(key, value)
+
+    def get_dataset(self, key, default=NoDefault, archive=True):
+        try:
+            return self.__dataset_mgr.get(key, archive)
+        except KeyError:
+            if default is NoDefault:
+                raise
+            return default
+
+    def setattr_dataset(self, key, default=NoDefault, archive=True):
+        setattr(self, key, self.get_dataset(key, default, archive))
+
+    def set_default_scheduling(self, priority=None, pipeline_name=None, flush=None):
+        if priority is not None:
+            self.__scheduler_defaults["priority"] = int(priority)
+        if pipeline_name is not None:
+            self.__scheduler_defaults["pipeline_name"] = pipeline_name
+        if flush is not None:
+            self.__scheduler_defaults["flush"] = flush
+
+
+class Experiment:
+    def prepare(self):
+        pass
+
+    def run(self):
+        raise NotImplementedError
+
+    def analyze(self):
+        pass
+
+
+class EnvExperiment(Experiment, HasEnvironment):
+    def prepare(self):
+        self.call_child_method("prepare")
+
+    def analyze(self):
+        self.call_child_method("analyze")
+
+
+class TerminationRequested(Exception):
+    pass
+
+
+ENV_NAMES = dict(
+    NoDefault=NoDefault, DefaultMissing=DefaultMissing, NumberValue=NumberValue,
+    BooleanValue=BooleanValue, StringValue=StringValue, EnumerationValue=EnumerationValue,
+    PYONValue=PYONValue, HasEnvironment=HasEnvironment, Experiment=Experiment,
+    EnvExperiment=EnvExperiment, TerminationRequested=TerminationRequested,
+)
+for _n in ("KernelInvariant", "Kernel"):  # annotations: KernelInvariant[int32]
+    ENV_NAMES[_n] = type(_n, (), {"__class_getitem__": classmethod(lambda cls, t: cls)})
+
+
+def _numpy_standin():
+    """A stand-in for NumPy when it is not installed: the scalar types and
+    the array constructors (as lists), enough for host code that imports
+    it to run."""
+    np = types.ModuleType("numpy")
+    np.__rules_artiq_standin__ = True
+    np.int32, np.int64 = int32, int64
+    np.int_ = np.integer = int
+    np.float64 = np.float_ = np.float32 = np.floating = float
+    np.bool_ = bool
+    np.ndarray = list
+    np.nan, np.inf = float("nan"), float("inf")
+    import math as _m
+    for name in ("sqrt", "exp", "log", "log10", "sin", "cos", "tan", "floor", "ceil",
+                 "pi", "e", "isnan", "isinf"):
+        setattr(np, name, getattr(_m, name))
+
+    def _full(shape, value):
+        if isinstance(shape, int):
+            return [value] * shape
+        shape = tuple(shape)
+        if len(shape) == 1:
+            return [value] * shape[0]
+        return [_full(shape[1:], value) for _ in range(shape[0])]
+
+    np.zeros = lambda shape, dtype=float: _full(shape, dtype(0))
+    np.ones = lambda shape, dtype=float: _full(shape, dtype(1))
+    np.full = lambda shape, value, dtype=None: _full(shape, value)
+    np.empty = np.zeros
+    np.array = lambda x, dtype=None: list(x) if dtype is None else [dtype(v) for v in x]
+    np.asarray = np.array
+
+    def linspace(start, stop, num=50, endpoint=True):
+        if num == 1:
+            return [float(start)]
+        div = (num - 1) if endpoint else num
+        return [start + (stop - start) * i / div for i in range(num)]
+    np.linspace = linspace
+
+    def arange(start, stop=None, step=1):
+        if stop is None:
+            start, stop = 0, start
+        out, x = [], start
+        while (step > 0 and x < stop) or (step < 0 and x > stop):
+            out.append(x)
+            x += step
+        return out
+    np.arange = arange
+    return np
+
 
 def install_names():
     for k, v in NAMES.items():
         setattr(builtins, k, v)
     artiq = types.ModuleType("artiq")
+    artiq.__path__ = []  # filled with the --path roots' artiq/ (main)
     sys.modules["artiq"] = artiq
+    names = dict(NAMES, **UNITS, **ENV_NAMES)
     for name in ("artiq.experiment", "artiq.language", "artiq.language.core",
-                 "artiq.language.types", "artiq.language.units"):
+                 "artiq.language.types", "artiq.language.units",
+                 "artiq.language.environment"):
         m = types.ModuleType(name)
-        m.__dict__.update(NAMES)
+        m.__dict__.update(names)
         sys.modules[name] = m
     artiq.experiment = sys.modules["artiq.experiment"]
     artiq.language = sys.modules["artiq.language"]
+    for sub in ("core", "types", "units", "environment"):
+        setattr(artiq.language, sub, sys.modules["artiq.language." + sub])
+    try:
+        import numpy  # noqa: F401
+    except ImportError:
+        sys.modules["numpy"] = _numpy_standin()
 
 
 # ---------------------------------------------------------------------------
@@ -275,7 +550,7 @@ class Tag:
         if k == "k":
             return str(self.elts[0])
         return {"n": "None", "b": "bool", "i": "int32", "I": "int64", "f": "float",
-                "s": "str", "B": "bytes", "A": "bytearray"}.get(k, k)
+                "s": "str", "B": "bytes", "A": "bytearray", "O": "host object"}.get(k, k)
 
 
 def parse_tag(data, i=0):
@@ -296,7 +571,7 @@ def parse_tag(data, i=0):
             e, i = parse_tag(data, i)
             elts.append(e)
         return Tag(k, tuple(elts)), i
-    if k in "nbiIfsBA":
+    if k in "nbiIfsBAO":
         return Tag(k), i
     raise ValueError("unsupported tag %r" % k)
 
@@ -366,6 +641,8 @@ def decode(tag, r):
     if k == "r":
         e = tag.elts[0]
         return range(decode(e, r), decode(e, r), decode(e, r))
+    if k == "O":
+        return HOST.host_object(r.unpack("I"))
     raise ValueError("unsupported tag %s" % k)
 
 
@@ -481,6 +758,536 @@ def encode(out, tag, v, what):
 
 
 # ---------------------------------------------------------------------------
+# Experiments: the host objects that kernels call methods of.
+
+
+class SnapshotObject:
+    __slots__ = ("id", "cls", "attrs")
+
+    def __init__(self, oid, cls):
+        self.id, self.cls, self.attrs = oid, cls, {}
+
+
+def _split_top(s):
+    """Splits a type's arguments at top-level commas."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(s):
+        if ch == "<":
+            depth += 1
+        elif ch == ">":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            out.append(s[start:i])
+            start = i + 1
+    out.append(s[start:])
+    return [x for x in out if x != ""]
+
+
+def parse_type(s):
+    """A snapshot type (docs/snapshot.md) as (kind, args)."""
+    if "<" in s:
+        head, inner = s[:s.index("<")], s[s.index("<") + 1:-1]
+        if head in ("list", "tuple"):
+            return (head, [parse_type(a) for a in _split_top(inner)])
+        if head == "array":
+            elem, dims = _split_top(inner)
+            return ("array", (elem, int(dims)))
+        if head == "ref":
+            return ("ref", inner)
+    return (s, None)
+
+
+class _ValueReader:
+    """Reads a snapshot value of a known type."""
+
+    def __init__(self, text):
+        self.t, self.i = text, 0
+
+    def expect(self, lit):
+        if not self.t.startswith(lit, self.i):
+            raise ValueError("snapshot value: expected %r at %r" % (lit, self.t[self.i:self.i + 20]))
+        self.i += len(lit)
+
+    def token(self):
+        j = self.i
+        depth = 0
+        while j < len(self.t):
+            ch = self.t[j]
+            if ch == "[" and j > self.i:
+                depth += 1
+            elif ch == "]" and depth > 0:
+                depth -= 1
+            elif ch in ",)] " and depth == 0:
+                break
+            j += 1
+        tok, self.i = self.t[self.i:j], j
+        return tok
+
+    def string(self):
+        v, end = json.JSONDecoder().raw_decode(self.t, self.i)
+        self.i = end
+        return v
+
+    def seq(self, open_, close, read):
+        self.expect(open_)
+        out = []
+        while not self.t.startswith(close, self.i):
+            out.append(read())
+            if self.t.startswith(", ", self.i):
+                self.i += 2
+            elif self.t.startswith(",", self.i):
+                self.i += 1
+        self.expect(close)
+        return out
+
+    def value(self, typ):
+        kind, args = typ
+        if kind == "none":
+            self.expect("None")
+            return None
+        if kind == "bool":
+            return self.token() == "True"
+        if kind in ("int32", "int64"):
+            return int(self.token())
+        if kind == "float":
+            return float(self.token())
+        if kind in ("str", "opaque"):
+            return self.string()
+        if kind == "ref":
+            return ("ref", self.token())
+        if kind == "list":
+            return self.seq("[", "]", lambda: self.value(args[0]))
+        if kind == "tuple":
+            elems = iter(args)
+            return tuple(self.seq("(", ")", lambda: self.value(next(elems))))
+        if kind == "array":
+            elem, _ = args
+            shape = tuple(self.seq("(", ")", lambda: int(self.token())))
+            self.expect(" ")
+            if self.t.startswith("base64:", self.i):
+                import base64
+                raw = base64.b64decode(self.t[self.i + 7:])
+                self.i = len(self.t)
+                fmt = {"bool": "?", "int32": "i", "int64": "q", "float": "d"}[elem]
+                n = len(raw) // struct.calcsize(fmt)
+                flat = list(struct.unpack("<%d%s" % (n, fmt), raw))
+            else:
+                scalar = ("bool" if elem == "bool" else "int32" if elem.startswith("int") else "float", None)
+                flat = self.seq("[", "]", lambda: self.value(scalar))
+            return ("array", shape, flat)
+        raise ValueError("snapshot value of unknown type %s" % kind)
+
+
+def read_snapshot(path):
+    """Reads a snapshot file (docs/snapshot.md): objects by id."""
+    objs, entry = {}, ("self", "run")
+    cur = None
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line.startswith("entry "):
+                obj, _, meth = line[6:].rpartition(".")
+                entry = (obj, meth)
+            elif line.startswith("object "):
+                _, oid, cls = line.split(" ", 2)
+                cur = objs[oid] = SnapshotObject(oid, cls)
+            elif line.startswith("attr ") and cur is not None:
+                rest = line[5:]
+                key, _, rest = rest.partition(" ")
+                name = key[len(cur.id) + 1:]
+                if rest.startswith("invariant "):
+                    rest = rest[len("invariant "):]
+                typ, _, text = rest.partition(" ")
+                try:
+                    cur.attrs[name] = _ValueReader(text).value(parse_type(typ))
+                except Exception:
+                    pass  # a value host code cannot use (kept as missing)
+    return objs, entry
+
+
+class Opaque:
+    """A host value that the snapshot did not record (its description)."""
+
+    def __init__(self, description):
+        self.description = description
+
+    def __repr__(self):
+        return "<host value %s, not in the snapshot>" % self.description
+
+
+class StandIn:
+    """A host object whose class cannot be imported here: the snapshot's
+    attributes, and the class's name."""
+
+    def __init__(self, cls):
+        self.__dict__["_rules_artiq_class"] = cls
+
+    def __repr__(self):
+        return "<%s (stand-in)>" % self._rules_artiq_class
+
+    def __getattr__(self, name):
+        raise AttributeError("%s has no attribute %r here: the RPC host has only the "
+                             "snapshot's attributes of this %s (its class could not be "
+                             "imported)" % (self, name, self._rules_artiq_class))
+
+
+class Scheduler:
+    """The scheduler virtual device, as an experiment run alone sees it."""
+
+    rid = 0
+    priority = 0
+    pipeline_name = "main"
+    expid = {}
+
+    def pause(self):
+        pass
+
+    def check_pause(self, rid=None):
+        return False
+
+    def check_termination(self, rid=None):
+        return False
+
+    def submit(self, *args, **kwargs):
+        return 0
+
+    def delete(self, rid):
+        pass
+
+    def request_termination(self, rid):
+        pass
+
+    def get_status(self):
+        return {}
+
+
+class CCB:
+    """The ccb virtual device: applet commands are accepted and ignored."""
+
+    def issue(self, *args, **kwargs):
+        pass
+
+
+class DeviceManager:
+    def __init__(self, env):
+        self.env = env
+        self.active = {}
+
+    def get_device_db(self):
+        return self.env.device_db
+
+    def resolve(self, name):
+        seen = set()
+        while isinstance(self.env.device_db.get(name), str) and name not in seen:
+            seen.add(name)
+            name = self.env.device_db[name]
+        if name not in self.env.device_db and name not in self.env.snapshot:
+            # Without the device database: the experiment's attribute of
+            # that name (setattr_device) says which device it is.
+            exp = self.env.snapshot.get(self.env.entry_object)
+            v = exp.attrs.get(name) if exp is not None else None
+            if isinstance(v, tuple) and len(v) == 2 and v[0] == "ref":
+                return v[1]
+        return name
+
+    def get(self, name):
+        key = self.resolve(name)
+        if key in self.active:
+            return self.active[key]
+        if key in self.env.snapshot:
+            dev = self.env.restore(key)
+        elif key == "scheduler":
+            dev = Scheduler()
+        elif key == "ccb":
+            dev = CCB()
+        elif key in self.env.device_db or not self.env.device_db:
+            entry = self.env.device_db.get(key, {})
+            dev = StandIn("%s.%s" % (entry.get("module", "device"), entry.get("class", key))
+                          if isinstance(entry, dict) else key)
+            if isinstance(entry, dict):
+                for k, v in entry.get("arguments", {}).items():
+                    dev.__dict__[k] = v
+        else:
+            raise KeyError("device %r is not in the device database" % name)
+        self.active[key] = dev
+        return dev
+
+
+class DatasetManager:
+    def __init__(self, initial):
+        self.initial = initial
+        self.local = {}
+
+    def get(self, key, archive=True):
+        if key in self.local:
+            return self.local[key]
+        return self.initial[key]
+
+    def set(self, key, value, broadcast=False, persist=False, archive=True):
+        self.local[key] = value
+
+    def mutate(self, key, index, value):
+        target = self.local[key] if key in self.local else self.initial[key]
+        if isinstance(index, tuple):
+            for i in index[:-1]:
+                target = target[i]
+            index = index[-1]
+        target[index] = value
+
+    def append_to(self, key, value):
+        target = self.local[key] if key in self.local else self.initial[key]
+        target.append(value)
+
+
+class ArgumentManager:
+    def __init__(self, values):
+        self.values = values
+        self.used = set()
+
+    def get(self, key, processor):
+        if processor is None:
+            processor = _Processor()
+        self.used.add(key)
+        if key in self.values:
+            return processor.process(self.values[key])
+        return processor.default()
+
+
+def _json_value(v):
+    if isinstance(v, tuple):
+        return [_json_value(x) for x in v]
+    if isinstance(v, list):
+        return [_json_value(x) for x in v]
+    if isinstance(v, dict):
+        return {str(k): _json_value(x) for k, x in v.items()}
+    if hasattr(v, "tolist"):  # NumPy arrays and scalars
+        return _json_value(v.tolist())
+    if isinstance(v, (bytes, bytearray)):
+        return v.decode("latin-1")
+    if v is None or isinstance(v, (bool, int, float, str)):
+        return v
+    return repr(v)
+
+
+def _read_datasets(path):
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    if path.endswith(".json"):
+        return json.loads(text)
+    # ARTIQ's pyon: Python literals with null/true/false.
+    text = text.replace("null", "None").replace("true", "True").replace("false", "False")
+    return ast.literal_eval(text)
+
+
+class Environment:
+    """The host side of an experiment: its object, devices and datasets."""
+
+    def __init__(self, opts):
+        self.opts = opts
+        self.snapshot, (self.entry_object, _) = read_snapshot(opts["snapshot"])
+        self.device_db = {}
+        if opts.get("device-db"):
+            g = {"__file__": opts["device-db"]}
+            with open(opts["device-db"], encoding="utf-8") as f:
+                exec(compile(f.read(), opts["device-db"], "exec"), g)
+            self.device_db = g.get("device_db", {})
+        initial = _read_datasets(opts["datasets"]) if opts.get("datasets") else {}
+        args = {}
+        for a in opts.get("arg", []):
+            k, _, v = a.partition("=")
+            try:
+                args[k] = ast.literal_eval(v)
+            except (ValueError, SyntaxError):
+                args[k] = v
+        self.dmgr = DeviceManager(self)
+        self.datasets = DatasetManager(initial)
+        self.arguments = ArgumentManager(args)
+        self.restored = {}
+        self.exp = None
+
+    def _class(self, qual):
+        mod, _, name = qual.rpartition(".")
+        try:
+            return getattr(importlib.import_module(mod), name)
+        except Exception:
+            pass
+        m = import_tolerant(mod)
+        return getattr(m, name, None) if m is not None else None
+
+    def restore(self, oid):
+        """The object oid as the snapshot froze it."""
+        if oid in self.restored:
+            return self.restored[oid]
+        so = self.snapshot[oid]
+        cls = self._class(so.cls)
+        obj = None
+        if cls is not None:
+            try:
+                obj = cls.__new__(cls)
+            except Exception:
+                obj = None
+        if obj is None:
+            obj = StandIn(so.cls)
+        self.restored[oid] = obj
+        for name, v in so.attrs.items():
+            try:
+                obj.__dict__[name] = self.value(v)
+            except Exception:
+                pass
+        return obj
+
+    def value(self, v):
+        if isinstance(v, tuple) and len(v) == 2 and v[0] == "ref":
+            return self.restore(v[1]) if v[1] in self.snapshot else None
+        if isinstance(v, tuple) and len(v) == 3 and v[0] == "array":
+            _, shape, flat = v
+            np = sys.modules.get("numpy")
+            if np is not None and not getattr(np, "__rules_artiq_standin__", False):
+                return np.array(flat).reshape(shape)
+            return flat
+        if isinstance(v, list):
+            return [self.value(x) for x in v]
+        if isinstance(v, tuple):
+            return tuple(self.value(x) for x in v)
+        return v
+
+    def experiment(self):
+        if self.exp is not None:
+            return self.exp
+        qual = self.snapshot[self.entry_object].cls
+        managers = (self.dmgr, self.datasets, self.arguments, {})
+        try:
+            cls = self._class(qual)
+            if cls is None:
+                raise ImportError("cannot import %s" % qual)
+            exp = cls(managers)
+            exp.prepare()
+            self.exp = exp
+        except Exception as e:
+            sys.stdout.flush()
+            print("RPC host: cannot build %s in Python (%s: %s); using the snapshot's "
+                  "values instead (attributes that only host code keeps are missing)"
+                  % (qual, type(e).__name__, e), file=sys.stderr)
+            sys.stderr.flush()
+            exp = self.restore(self.entry_object)
+            if isinstance(exp, StandIn):
+                # Still an experiment: the environment's methods work.
+                attrs = dict(exp.__dict__)
+                exp = _RestoredExperiment.__new__(_RestoredExperiment)
+                exp.__dict__.update(attrs)
+                self.restored[self.entry_object] = exp
+            if isinstance(exp, HasEnvironment):
+                exp.children = []
+                exp._HasEnvironment__device_mgr = self.dmgr
+                exp._HasEnvironment__dataset_mgr = self.datasets
+                exp._HasEnvironment__argument_mgr = self.arguments
+                exp._HasEnvironment__scheduler_defaults = {}
+            self.exp = exp
+        return self.exp
+
+    def object(self, oid):
+        """The live object that snapshot object oid is."""
+        if oid == self.entry_object:
+            return self.experiment()
+        if not (oid.startswith("self.") or oid.startswith("self[")):
+            self.experiment()  # devices as build() asked for them
+            return self.dmgr.get(oid)
+        obj = self.experiment()
+        try:
+            for kind, key in _path(oid[4:]):
+                obj = getattr(obj, key) if kind == "." else obj[key]
+            return obj
+        except Exception:
+            return self.restore(oid)
+
+    def write_datasets(self):
+        path = self.opts.get("datasets-out")
+        if not path:
+            return
+        self.experiment()
+        data = {k: _json_value(v) for k, v in self.datasets.local.items()}
+        tmp = path + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(data, f, sort_keys=True, indent=2)
+            f.write("\n")
+        os.replace(tmp, path)
+
+
+class Missing:
+    """A name whose import failed on the host (a module that is not
+    installed here): using it raises the import's error."""
+
+    def __init__(self, name, error):
+        self._name, self._error = name, error
+
+    def __getattr__(self, attr):
+        if attr.startswith("__"):
+            raise AttributeError(attr)
+        raise ImportError("%s is not available on the RPC host: %s" % (self._name, self._error))
+
+    def __call__(self, *args, **kwargs):
+        raise ImportError("%s is not available on the RPC host: %s" % (self._name, self._error))
+
+
+def import_tolerant(name):
+    """Imports module name statement by statement when a plain import
+    fails: a failed import binds its names to Missing placeholders, another
+    failed statement is skipped, so that the module's classes exist (ARTIQ's
+    drivers import host-only modules, such as the compiler, that the
+    simulator does not have)."""
+    if name in sys.modules:
+        return sys.modules[name]
+    try:
+        spec = importlib.util.find_spec(name)
+    except Exception:
+        return None
+    if spec is None or not spec.origin or not spec.origin.endswith(".py"):
+        return None
+    with open(spec.origin, "rb") as f:
+        try:
+            tree = ast.parse(f.read(), spec.origin)
+        except SyntaxError:
+            return None
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[name] = mod
+    for stmt in tree.body:
+        code = compile(ast.Module(body=[stmt], type_ignores=[]), spec.origin, "exec")
+        try:
+            exec(code, mod.__dict__)
+        except Exception as e:
+            if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+                for alias in stmt.names:
+                    bound = alias.asname or alias.name.split(".")[0]
+                    if bound != "*":
+                        mod.__dict__[bound] = Missing(alias.name, e)
+    return mod
+
+
+class _RestoredExperiment(EnvExperiment):
+    """An experiment restored from the snapshot when its class is not
+    importable here."""
+
+
+def _path(s):
+    """The steps of an object path after its root: .name and [index]."""
+    out, i = [], 0
+    while i < len(s):
+        if s[i] == ".":
+            j = i + 1
+            while j < len(s) and s[j] not in ".[":
+                j += 1
+            out.append((".", s[i + 1:j]))
+            i = j
+        elif s[i] == "[":
+            j = s.index("]", i)
+            out.append(("[", int(s[i + 1:j])))
+            i = j + 1
+        else:
+            raise ValueError("bad object path %r" % s)
+    return out
+
+
+# ---------------------------------------------------------------------------
 # Exceptions into the kernel.
 
 # The firmware's fixed ids (docs/design.md, "Exception ids"); Python's
@@ -514,16 +1321,30 @@ def exception_id(cls):
     return 23 + fnv1a32(qual.encode()) % ((1 << 31) - 23)
 
 
+HOST = None  # the Host, for decoding host objects
+
+
 class Host:
     def __init__(self, opts):
         self.opts = opts
         self.services = {}
+        self.methods = {}  # service -> method name, for method RPCs
+        self.objects = {}  # object id (tag 'O') -> snapshot object id
         self.funcs = {}
         self.named = set()
         self.program = None
+        self.env = None
         with open(opts["tables"]) as f:
-            for s in json.load(f).get("rpc", []):
-                self.services[s["service"]] = s["function"]
+            tables = json.load(f)
+        for s in tables.get("rpc", []):
+            self.services[s["service"]] = s["function"]
+            if s.get("method"):
+                self.methods[s["service"]] = s["method"]
+        for o in tables.get("objects", []):
+            if "objectid" in o:
+                self.objects[o["objectid"]] = o["id"]
+        if opts.get("snapshot"):
+            self.env = Environment(opts)
         self.names_out = None
         try:
             self.names_out = os.fdopen(4, "w")
@@ -532,6 +1353,38 @@ class Host:
         if opts.get("program"):
             self.program = load_program(opts["program"], opts.get("display") or opts["program"],
                                         opts["module"])
+
+    def finish(self):
+        """Writes the datasets (--datasets-out) when the kernel has ended."""
+        path = self.opts.get("datasets-out")
+        if not path:
+            return 0
+        try:
+            if self.env is not None:
+                self.env.write_datasets()
+            else:
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write("{}\n")
+        except Exception:
+            sys.stdout.flush()
+            print("RPC host: cannot write the datasets to %s:" % path, file=sys.stderr)
+            traceback.print_exc()
+            sys.stderr.flush()
+            return 3
+        finally:
+            sys.stdout.flush()
+        return 0
+
+    def host_object(self, n):
+        """The live object that the kernel sent as id n (tag 'O')."""
+        oid = self.objects.get(n)
+        if oid is None:
+            raise HostError("RuntimeError", "RPC host: the kernel sent host object %d, which "
+                            "the tables do not list" % n)
+        if self.env is None:
+            raise HostError("RuntimeError", "RPC host: the kernel sent host object %s, but the "
+                            "simulation has no snapshot of the experiment (--snapshot)" % oid)
+        return self.env.object(oid)
 
     def resolve(self, service):
         fn = self.funcs.get(service)
@@ -551,7 +1404,9 @@ class Host:
                 try:
                     mod = importlib.import_module(".".join(parts[:i]))
                 except ImportError:
-                    continue
+                    mod = import_tolerant(".".join(parts[:i]))
+                    if mod is None:
+                        continue
                 rest = ".".join(parts[i:])
                 break
         if mod is None:
@@ -616,7 +1471,17 @@ class Host:
                     kwargs[name] = decode(t.elts[0], r)
                 else:
                     args.append(decode(t, r))
-            fn = self.resolve(service)
+            method = self.methods.get(service)
+            if method is not None:
+                # A method RPC: the object first, then its method's arguments.
+                obj, args = args[0], args[1:]
+                fn = obj
+                for part in method.split("."):
+                    fn = getattr(fn, part, None)
+                    if fn is None:
+                        raise HostError("AttributeError", "RPC host: %r has no %s" % (obj, method))
+            else:
+                fn = self.resolve(service)
             result = fn(*args, **kwargs)
             if kind == b"A":
                 return b"D"
@@ -659,11 +1524,12 @@ def parse_args(argv):
     i = 0
     while i < len(argv):
         a = argv[i]
-        if a in ("--tables", "--program", "--module", "--display") and i + 1 < len(argv):
+        if a in ("--tables", "--program", "--module", "--display", "--snapshot", "--device-db",
+                 "--datasets", "--datasets-out") and i + 1 < len(argv):
             opts[a[2:]] = argv[i + 1]
             i += 2
-        elif a == "--path" and i + 1 < len(argv):
-            opts["path"].append(argv[i + 1])
+        elif a in ("--path", "--arg") and i + 1 < len(argv):
+            opts.setdefault(a[2:], []).append(argv[i + 1])
             i += 2
         else:
             raise SystemExit("RPC host: bad argument %r" % a)
@@ -687,13 +1553,18 @@ def main():
 
     install_names()
     sys.path[:0] = list(opts["path"])
+    # ARTIQ's own modules beyond the language (artiq.coredevice.*) come
+    # from the roots that hold an artiq package.
+    sys.modules["artiq"].__path__ = [os.path.join(p, "artiq") for p in opts["path"]
+                                     if os.path.isdir(os.path.join(p, "artiq"))]
     if opts.get("program"):
         sys.path.insert(0, os.path.dirname(os.path.abspath(opts["program"])))
         sys.argv = [opts.get("display") or opts["program"]]
     if not opts["path"] and not opts.get("program"):
         sys.path.insert(0, os.getcwd())
+    global HOST
     try:
-        host = Host(opts)
+        host = HOST = Host(opts)
     except Exception:
         sys.stdout.flush()
         print("RPC host: cannot load the host functions:", file=sys.stderr)
@@ -704,7 +1575,7 @@ def main():
     while True:
         head = read_exact(req_fd, 4)
         if head is None:
-            return 0  # the kernel ended
+            return host.finish()  # the kernel ended
         (size,) = struct.unpack("<I", head)
         rec = read_exact(req_fd, size)
         if rec is None or size < 9:

@@ -11,7 +11,9 @@
  * b bool, i int32, I int64, f float, s str (B bytes, A bytearray), l<T>
  * list, a<n><T> array of n dimensions (n one byte; the value is ARTIQ's
  * {T *elements; u32 shape[n]}), t<n><T...> tuple (n one byte), r<T> range,
- * k<T> keyword argument (its slot holds {str name; T value}). args[i] points at the value of
+ * k<T> keyword argument (its slot holds {str name; T value}), O a host
+ * object (its slot holds the object pointer; the object's id is the first
+ * word of its struct). args[i] points at the value of
  * argument i, laid out as the kernel's LLVM types are on rv32 (i1 one
  * byte; i64 and double 8-aligned; str and list {ptr, u32 len}).
  *
@@ -35,7 +37,7 @@
  * Values are encoded as: n nothing; b u8; i i32; I i64; f f64 (IEEE);
  * s/B/A u32 length + bytes; l<T> u32 count + elements; a<n><T> n u32
  * dimensions + the elements, row-major; t<n> the elements;
- * r<T> start, stop, step; k<T> the name (as s) + the value.
+ * r<T> start, stop, step; k<T> the name (as s) + the value; O u32 id.
  *
  * The host answers in request order. Async calls are not waited for, but
  * their acknowledgements are read before the kernel prints (rt_rpc_sync,
@@ -142,6 +144,7 @@ static void layout(struct tag *t, uint32_t *size, uint32_t *align) {
     *size = 1, *align = 1;
     return;
   case 'i':
+  case 'O':
     *size = 4, *align = 4;
     return;
   case 'I':
@@ -208,6 +211,13 @@ static void encode(struct buf *b, struct tag *t, const uint8_t *src) {
   case 'i':
     put(b, src, 4);
     return;
+  case 'O': {
+    /* A host object: its id, the first word of its struct (ARTIQ's
+     * __objectid__). */
+    const uint32_t *obj = *(const uint32_t *const *)src;
+    put_u32(b, obj ? obj[0] : 0);
+    return;
+  }
   case 'I':
   case 'f':
     put(b, src, 8);

@@ -47,6 +47,8 @@ func runRun(args []string) int {
 	fs.Var(&paths, "path", "DIR: an import root of kernel modules, with --snapshot (repeatable)")
 	outDir := fs.String("out-dir", "", "with --snapshot: keep the slices, interfaces, archives and the ELF in DIR")
 	inputsPath := fs.String("inputs", "", "RTIO input events the kernel sees: CSV FILE time_mu,channel,data")
+	var host hostFlags
+	host.register(fs)
 	if err := fs.Parse(args); err != nil {
 		return exitCompile
 	}
@@ -79,7 +81,7 @@ func runRun(args []string) int {
 	}
 	if *snap != "" {
 		r := &snapRun{target: t, snapPath: *snap, spec: src, paths: paths, outDir: *outDir, timeline: *timeline,
-			llc: *llc, lld: *lld, clang: *clang, runtime: *runtime, qemu: *qemu, inputs: inputs}
+			llc: *llc, lld: *lld, clang: *clang, runtime: *runtime, qemu: *qemu, inputs: inputs, host: host}
 		return r.run()
 	}
 	source, err := os.ReadFile(src)

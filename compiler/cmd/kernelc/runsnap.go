@@ -37,6 +37,7 @@ type snapRun struct {
 	runtime  string
 	qemu     string
 	inputs   []simulator.InputEvent // RTIO input events (--inputs)
+	host     hostFlags              // the experiment's host side (--device-db, ...)
 }
 
 // module is one kernel module of the run.
@@ -146,7 +147,7 @@ func (r *snapRun) run() int {
 	}
 	var tl bytes.Buffer
 	so := simulator.Options{Runtime: r.runtime, Qemu: r.qemu, ELF: elf, Stdout: os.Stdout, Stderr: os.Stderr, Tables: tables,
-		Inputs: r.inputs}
+		Inputs: r.inputs, HostPath: roots, Experiment: r.host.experiment(r.snapPath)}
 	if r.timeline != "" {
 		so.Timeline = &tl
 		if so.TimelineFormat, err = timelineFormat(r.timeline); err != nil {

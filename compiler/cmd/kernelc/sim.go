@@ -21,7 +21,8 @@ func init() {
 func runSim(args []string) int {
 	fs := flag.NewFlagSet("kernelc sim", flag.ContinueOnError)
 	fs.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: kernelc sim [--timeline FILE.csv|FILE.vcd] [--inputs FILE.csv] [--qemu PATH] [--runtime PATH] [--source-root DIR] [--timeout DURATION] DEVICE.elf")
+		fmt.Fprintln(os.Stderr, "usage: kernelc sim [--timeline FILE.csv|FILE.vcd] [--inputs FILE.csv] [--qemu PATH] [--runtime PATH] [--source-root DIR] [--timeout DURATION]\n"+
+			"                  [--tables T.json [--host-path DIR]... [--snapshot SNAP [--device-db FILE] [--datasets FILE] [--arg NAME=VALUE]... [--datasets-out FILE]]] DEVICE.elf")
 		fs.PrintDefaults()
 	}
 	timeline := fs.String("timeline", "", "write the RTIO timeline to `FILE` (.csv or .vcd; - for CSV on stdout)")
@@ -34,6 +35,9 @@ func runSim(args []string) int {
 	sourceRoot := fs.String("source-root", "", "resolve source files of exception reports against `DIR` (default: working directory)")
 	timeout := fs.Duration("timeout", 0, "stop the kernel after this long (0: no limit)")
 	inputsPath := fs.String("inputs", "", "RTIO input events the kernel sees: CSV `FILE` time_mu,channel,data (simulator/inputs.go)")
+	snap := fs.String("snapshot", "", "the snapshot the ELF was linked with: the RPC host builds the experiment (its entry object's class) to answer method RPCs")
+	var host hostFlags
+	host.register(fs)
 	if err := fs.Parse(args); err != nil {
 		return exitCompile
 	}
@@ -75,6 +79,12 @@ func runSim(args []string) int {
 		TimelineFormat: format,
 		SourceRoot:     *sourceRoot,
 		Inputs:         inputs,
+	}
+	if *snap != "" {
+		opts.Experiment = host.experiment(*snap)
+	} else if host.set() {
+		fmt.Fprintln(os.Stderr, "kernelc sim: --device-db, --datasets, --arg and --datasets-out need --snapshot")
+		return exitCompile
 	}
 	if *timeline != "" {
 		opts.Timeline = &tl
@@ -121,6 +131,29 @@ func writeTimeline(path string, data []byte) error {
 		return err
 	}
 	return atomicfile.Write(path, data, 0o644)
+}
+
+// hostFlags are the inputs of an experiment's host side (the RPC host
+// builds the experiment as the snapshot was frozen: simulator.HostExperiment).
+type hostFlags struct {
+	deviceDB, datasets, datasetsOut string
+	args                            pathFlags
+}
+
+func (h *hostFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&h.deviceDB, "device-db", "", "with a snapshot: the lab's device_db.py, for the experiment's host side (method RPCs)")
+	fs.StringVar(&h.datasets, "datasets", "", "with a snapshot: the datasets the experiment starts with (`FILE`.json or pyon), as for kernelc snapshot")
+	fs.Var(&h.args, "arg", "with a snapshot: an experiment argument `NAME=VALUE` (a Python literal), as for kernelc snapshot (repeatable)")
+	fs.StringVar(&h.datasetsOut, "datasets-out", "", "with a snapshot: write the datasets the experiment sets (in build() or from kernels) to `FILE` as JSON")
+}
+
+func (h *hostFlags) set() bool {
+	return h.deviceDB != "" || h.datasets != "" || h.datasetsOut != "" || len(h.args) > 0
+}
+
+func (h *hostFlags) experiment(snapshot string) *simulator.HostExperiment {
+	return &simulator.HostExperiment{Snapshot: snapshot, DeviceDB: h.deviceDB, Datasets: h.datasets,
+		Args: h.args, DatasetsOut: h.datasetsOut}
 }
 
 // pathFlags collects a repeated directory flag.
