@@ -16,6 +16,10 @@ import (
 type generic struct {
 	def   *syntax.FuncDef
 	insts map[string]*Function
+	// checking is the value instantiation whose body is being checked: a
+	// use of the function as a value inside it (recursion) is that
+	// instantiation, not a new one.
+	checking *Function
 }
 
 func isGeneric(d *syntax.FuncDef) bool {
@@ -141,7 +145,7 @@ func (c *checker) callGeneric(e *syntax.Call, obj *Object) Type {
 	}
 	k := strings.Join(key, ",")
 	if ownInst {
-		k = fmt.Sprintf("call@%d:%d", e.P.Line, e.P.Col)
+		k = g.uniqueKey(fmt.Sprintf("call@%d:%d", e.P.Line, e.P.Col))
 	}
 	inst, ok := g.insts[k]
 	if !ok {
@@ -178,6 +182,10 @@ func (c *checker) callGeneric(e *syntax.Call, obj *Object) Type {
 // function's are, and which is named after the use's position.
 func (c *checker) valueGeneric(e *syntax.Name, obj *Object) Type {
 	d := obj.generic.def
+	if inst := obj.generic.checking; inst != nil {
+		c.b.Uses[e] = &Object{Kind: ObjFunc, Name: d.Name, Pos: obj.Pos, Type: inst.Sig, Func: inst}
+		return inst.Sig
+	}
 	sig := &Func{}
 	for _, p := range d.Params {
 		if p.Kind == syntax.ParamVarArgs || p.Kind == syntax.ParamVarKw {
@@ -201,7 +209,7 @@ func (c *checker) valueGeneric(e *syntax.Name, obj *Object) Type {
 	} else {
 		sig.Result = c.fresh()
 	}
-	k := fmt.Sprintf("value@%d:%d", e.P.Line, e.P.Col)
+	k := obj.generic.uniqueKey(fmt.Sprintf("value@%d:%d", e.P.Line, e.P.Col))
 	inst := &Function{
 		Name:    d.Name,
 		Module:  c.cfg.Module,
@@ -217,9 +225,22 @@ func (c *checker) valueGeneric(e *syntax.Name, obj *Object) Type {
 	c.inheritDeferrable(inst, c.fn) // hostcode.go
 	saved, outers := c.save(), c.outers
 	c.outers = nil
+	obj.generic.checking = inst
 	c.checkFunc(inst)
+	obj.generic.checking = nil
 	c.outers = outers
 	c.restore(saved)
 	c.b.Uses[e] = &Object{Kind: ObjFunc, Name: d.Name, Pos: obj.Pos, Type: sig, Func: inst}
 	return sig
+}
+
+// uniqueKey names a new instantiation made at a source position: the code
+// around the position may itself be checked more than once (in several
+// instantiations of its function), and each check makes its own.
+func (g *generic) uniqueKey(at string) string {
+	k := at
+	for n := 2; g.insts[k] != nil; n++ {
+		k = fmt.Sprintf("%s#%d", at, n)
+	}
+	return k
 }
