@@ -11,58 +11,24 @@
 package artiq_test
 
 import (
-	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rules-artiq/rules_artiq/tests/toolbuild"
 )
 
 var kernelc string
+
+func TestMain(m *testing.M) {
+	toolbuild.Main(m, map[*string]string{&kernelc: "../../compiler/cmd/kernelc"})
+}
 
 const (
 	pkg = "../../examples/artiq_pkg"
 	lab = "../../examples/artiq_lab"
 )
-
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "artiq-lab-")
-	if err != nil {
-		panic(err)
-	}
-	kernelc = filepath.Join(dir, "kernelc")
-	build := exec.Command("go", "build", "-o", kernelc, "../../compiler/cmd/kernelc")
-	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
-		panic("building kernelc: " + err.Error())
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
-
-func requireTools(t *testing.T) {
-	for _, tool := range []string{"qemu-riscv32", "clang-14", "ld.lld-14", "llc-14", "llvm-ar-14"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			if os.Getenv("CI") != "" {
-				t.Fatalf("%s is not installed (the README's setup installs it)", tool)
-			}
-			t.Skipf("%s is not installed", tool)
-		}
-	}
-}
-
-func kc(t *testing.T, args ...string) string {
-	t.Helper()
-	cmd := exec.Command(kernelc, args...)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("kernelc %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
-	}
-	return stdout.String()
-}
 
 // experiments are the lab's experiments: file, class, module, arguments
 // (as the BUILD file's kernel_snapshot gives them).
@@ -78,7 +44,7 @@ var experiments = []struct {
 }
 
 func TestArtiqLab(t *testing.T) {
-	requireTools(t)
+	toolbuild.RequireSimTools(t)
 	for _, e := range experiments {
 		e := e
 		t.Run(e.name, func(t *testing.T) {
@@ -91,7 +57,7 @@ func TestArtiqLab(t *testing.T) {
 			for _, a := range e.args {
 				args = append(args, "--arg", a)
 			}
-			kc(t, append(args, file+":"+e.class, "-o", snap)...)
+			toolbuild.Run(t, kernelc, append(args, file+":"+e.class, "-o", snap)...)
 			// kernel_invariants as ARTIQ code writes them: class sets,
 			// instance sets, .add() in build(), |= in prepare().
 			data, err := os.ReadFile(snap)
@@ -110,7 +76,7 @@ func TestArtiqLab(t *testing.T) {
 			if inputs := filepath.Join(lab, "experiments", e.name+".inputs.csv"); fileExists(inputs) {
 				run = append(run, "--inputs", inputs)
 			}
-			stdout := kc(t, append(run, file+":"+e.class+".run")...)
+			stdout := toolbuild.Run(t, kernelc, append(run, file+":"+e.class+".run")...)
 			timeline, err := os.ReadFile(csv)
 			if err != nil {
 				t.Fatal(err)
@@ -155,7 +121,7 @@ func TestArtiqLab(t *testing.T) {
 // kernel_library targets do, without a snapshot): their host code is
 // skipped, their syscalls and constants are exported.
 func TestDriversCompileAsLibraries(t *testing.T) {
-	requireTools(t)
+	toolbuild.RequireSimTools(t)
 	dir := t.TempDir()
 	order := []string{"rtio", "core", "ttl", "spi2", "ad99xx", "urukul", "ad9910"}
 	ifaces := map[string]string{}
@@ -168,7 +134,7 @@ func TestDriversCompileAsLibraries(t *testing.T) {
 		ifaces[module] = filepath.Join(dir, m+".iface")
 		args = append(args, "--out-archive", filepath.Join(dir, m+".a"), "--out-iface", ifaces[module],
 			filepath.Join(pkg, "artiq", "coredevice", m+".py"))
-		kc(t, args...)
+		toolbuild.Run(t, kernelc, args...)
 	}
 	for m, want := range map[string]string{
 		"rtio":   "syscall rtio_input_timestamp(timeout_mu: int64, channel: int32) -> int64\n",

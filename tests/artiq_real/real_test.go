@@ -17,52 +17,18 @@
 package artiq_real
 
 import (
-	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rules-artiq/rules_artiq/tests/toolbuild"
 )
 
 var kernelc string
 
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "artiq-real-")
-	if err != nil {
-		panic(err)
-	}
-	kernelc = filepath.Join(dir, "kernelc")
-	build := exec.Command("go", "build", "-o", kernelc, "../../compiler/cmd/kernelc")
-	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
-		panic("building kernelc: " + err.Error())
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
-
-func requireTools(t *testing.T) {
-	for _, tool := range []string{"qemu-riscv32", "clang-14", "ld.lld-14", "llc-14", "llvm-ar-14"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			if os.Getenv("CI") != "" {
-				t.Fatalf("%s is not installed (the README's setup installs it)", tool)
-			}
-			t.Skipf("%s is not installed", tool)
-		}
-	}
-}
-
-func kc(t *testing.T, args ...string) string {
-	t.Helper()
-	cmd := exec.Command(kernelc, args...)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("kernelc %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
-	}
-	return stdout.String()
+	toolbuild.Main(m, map[*string]string{&kernelc: "../../compiler/cmd/kernelc"})
 }
 
 const lab = "lab"
@@ -78,7 +44,7 @@ var experiments = []struct{ name, class string }{
 // runLab builds and simulates both experiments against the ARTIQ package
 // at pkg and compares with the files in expected.
 func runLab(t *testing.T, pkg, expected string) {
-	requireTools(t)
+	toolbuild.RequireSimTools(t)
 	for _, e := range experiments {
 		e := e
 		t.Run(e.name, func(t *testing.T) {
@@ -86,12 +52,12 @@ func runLab(t *testing.T, pkg, expected string) {
 			dir := t.TempDir()
 			snap := filepath.Join(dir, e.name+".snap")
 			file := filepath.Join(lab, "experiments", e.name+".py")
-			kc(t, "snapshot", "--device-db", filepath.Join(lab, "device_db.py"), "--path", pkg, "--path", lab,
+			toolbuild.Run(t, kernelc, "snapshot", "--device-db", filepath.Join(lab, "device_db.py"), "--path", pkg, "--path", lab,
 				"--module", "experiments."+e.name, file+":"+e.class, "-o", snap)
 			out := filepath.Join(dir, "out")
 			csv := filepath.Join(dir, "timeline.csv")
 			datasets := filepath.Join(dir, "datasets.json")
-			stdout := kc(t, "run", "--snapshot", snap, "--path", pkg, "--path", lab, "--out-dir", out,
+			stdout := toolbuild.Run(t, kernelc, "run", "--snapshot", snap, "--path", pkg, "--path", lab, "--out-dir", out,
 				"--timeline", csv, "--inputs", inputsFor(pkg, e.name),
 				"--device-db", filepath.Join(lab, "device_db.py"), "--datasets-out", datasets,
 				file+":"+e.class+".run")

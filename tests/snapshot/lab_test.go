@@ -16,52 +16,17 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rules-artiq/rules_artiq/tests/toolbuild"
 )
 
 var kernelc, kernelld string
 
-const lab = "lab"
-
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "snapshot-lab-")
-	if err != nil {
-		panic(err)
-	}
-	kernelc = filepath.Join(dir, "kernelc")
-	kernelld = filepath.Join(dir, "kernelld")
-	for out, pkg := range map[string]string{kernelc: "../../compiler/cmd/kernelc", kernelld: "../../linker/cmd/kernelld"} {
-		build := exec.Command("go", "build", "-o", out, pkg)
-		build.Stderr = os.Stderr
-		if err := build.Run(); err != nil {
-			panic("building " + pkg + ": " + err.Error())
-		}
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
+	toolbuild.Main(m, map[*string]string{&kernelc: "../../compiler/cmd/kernelc", &kernelld: "../../linker/cmd/kernelld"})
 }
 
-func requireTools(t *testing.T) {
-	for _, tool := range []string{"qemu-riscv32", "clang-14", "ld.lld-14", "llc-14", "llvm-ar-14"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			if os.Getenv("CI") != "" {
-				t.Fatalf("%s is not installed (the README's setup installs it)", tool)
-			}
-			t.Skipf("%s is not installed", tool)
-		}
-	}
-}
-
-func kc(t *testing.T, args ...string) string {
-	t.Helper()
-	cmd := exec.Command(kernelc, args...)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("kernelc %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
-	}
-	return stdout.String()
-}
+const lab = "lab"
 
 // freeze writes the lab's snapshot with the given arguments.
 func freeze(t *testing.T, out string, args ...string) {
@@ -71,7 +36,7 @@ func freeze(t *testing.T, out string, args ...string) {
 		a = append(a, "--arg", x)
 	}
 	a = append(a, lab+"/experiments/rabi.py:Rabi", "-o", out)
-	kc(t, a...)
+	toolbuild.Run(t, kernelc, a...)
 }
 
 // runLab runs the frozen experiment, keeping the per-module files in dir,
@@ -79,7 +44,7 @@ func freeze(t *testing.T, out string, args ...string) {
 func runLab(t *testing.T, snap, dir string) (stdout, timeline string) {
 	t.Helper()
 	csv := filepath.Join(dir, "timeline.csv")
-	stdout = kc(t, "run", "--snapshot", snap, "--path", lab, "--out-dir", dir, "--timeline", csv,
+	stdout = toolbuild.Run(t, kernelc, "run", "--snapshot", snap, "--path", lab, "--out-dir", dir, "--timeline", csv,
 		lab+"/experiments/rabi.py:Rabi.run")
 	data, err := os.ReadFile(csv)
 	if err != nil {
@@ -89,7 +54,7 @@ func runLab(t *testing.T, snap, dir string) (stdout, timeline string) {
 }
 
 func TestLabRun(t *testing.T) {
-	requireTools(t)
+	toolbuild.RequireSimTools(t)
 	dir := t.TempDir()
 	snap := filepath.Join(dir, "rabi.snap")
 	freeze(t, snap)
@@ -141,7 +106,7 @@ func files(t *testing.T, dir, ext string) map[string][]byte {
 }
 
 func TestLabReuse(t *testing.T) {
-	requireTools(t)
+	toolbuild.RequireSimTools(t)
 	dir := t.TempDir()
 	run := func(name string, args ...string) string {
 		snap := filepath.Join(dir, name+".snap")
@@ -214,7 +179,7 @@ func TestLabReuse(t *testing.T) {
 // own: it needs the interfaces of the modules whose host classes the
 // module calls, and its output ignores values the module does not fold.
 func TestSliceCommand(t *testing.T) {
-	requireTools(t)
+	toolbuild.RequireSimTools(t)
 	dir := t.TempDir()
 	a, b := filepath.Join(dir, "a.snap"), filepath.Join(dir, "b.snap")
 	freeze(t, a)
@@ -223,7 +188,7 @@ func TestSliceCommand(t *testing.T) {
 	runLab(t, a, out)
 	for i, snap := range []string{a, b} {
 		got := filepath.Join(dir, "slice"+string(rune('0'+i)))
-		kc(t, "slice", "--module", "experiments.rabi", "--snapshot", snap,
+		toolbuild.Run(t, kernelc, "slice", "--module", "experiments.rabi", "--snapshot", snap,
 			"--iface", "lib.ttl="+filepath.Join(out, "lib.ttl.iface"),
 			"--iface", "lib.core="+filepath.Join(out, "lib.core.iface"),
 			lab+"/experiments/rabi.py", "-o", got)
