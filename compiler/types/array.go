@@ -190,17 +190,7 @@ func (c *checker) arrayBuiltin(e *syntax.Call, obj *Object) Type {
 	for i, a := range e.Args {
 		args[i] = c.expr(a)
 	}
-	nargs := func(lo, hi int) bool {
-		if len(args) < lo || len(args) > hi {
-			if lo == hi {
-				c.errorf(e.Pos(), "%s() takes exactly %d argument%s (%d given)", name, lo, plural(lo), len(args))
-			} else {
-				c.errorf(e.Pos(), "%s() takes %d to %d arguments (%d given)", name, lo, hi, len(args))
-			}
-			return false
-		}
-		return true
-	}
+	nargs := func(lo, hi int) bool { return c.builtinArgCount(e, name, lo, hi) }
 	switch name {
 	case "array", "numpy.array":
 		if !nargs(1, 1) {

@@ -933,17 +933,7 @@ func (c *checker) builtinCall(e *syntax.Call, obj *Object) Type {
 	for i, a := range e.Args {
 		args[i] = c.expr(a)
 	}
-	nargs := func(lo, hi int) bool {
-		if len(args) < lo || len(args) > hi {
-			if lo == hi {
-				c.errorf(e.Pos(), "%s() takes exactly %d argument%s (%d given)", name, lo, plural(lo), len(args))
-			} else {
-				c.errorf(e.Pos(), "%s() takes %d to %d arguments (%d given)", name, lo, hi, len(args))
-			}
-			return false
-		}
-		return true
-	}
+	nargs := func(lo, hi int) bool { return c.builtinArgCount(e, name, lo, hi) }
 	switch name {
 	case "print":
 		for _, k := range e.Keywords {
@@ -1582,4 +1572,19 @@ func (c *checker) strMethodCall(e *syntax.Call, f *syntax.Attribute) (t Type, ok
 		}
 	}
 	return sg.result, true
+}
+
+// builtinArgCount reports whether the call of builtin name has between lo
+// and hi positional arguments, and says what it takes when not.
+func (c *checker) builtinArgCount(e *syntax.Call, name string, lo, hi int) bool {
+	n := len(e.Args)
+	if n >= lo && n <= hi {
+		return true
+	}
+	if lo == hi {
+		c.errorf(e.Pos(), "%s() takes exactly %d argument%s (%d given)", name, lo, plural(lo), n)
+	} else {
+		c.errorf(e.Pos(), "%s() takes %d to %d arguments (%d given)", name, lo, hi, n)
+	}
+	return false
 }
