@@ -824,7 +824,7 @@ func (c *checker) methodCall(e *syntax.Call, attr *syntax.Attribute, cl *Class) 
 			if ft, ok := Resolve(t).(*Func); ok {
 				return c.callValue(e, ft)
 			}
-			if ft := c.callableVar(t, len(e.Args)); ft != nil {
+			if ft := c.callableVar(attr.NamePos, t, len(e.Args)); ft != nil {
 				return c.callValue(e, ft)
 			}
 			c.errorf(attr.NamePos, "type mismatch: attribute %q of %s is not callable (it has type %s)", attr.Name, cl.Name, Final(t))

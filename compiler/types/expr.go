@@ -634,7 +634,7 @@ func (c *checker) call(e *syntax.Call) Type {
 				c.b.Types[f] = obj.Type
 				return c.callValue(e, ft)
 			}
-			if ft := c.callableVar(obj.Type, len(e.Args)); ft != nil {
+			if ft := c.callableVar(f.Pos(), obj.Type, len(e.Args)); ft != nil {
 				c.b.Types[f] = obj.Type
 				return c.callValue(e, ft)
 			}
@@ -709,7 +709,7 @@ func (c *checker) call(e *syntax.Call) Type {
 		if f, ok := Resolve(ft).(*Func); ok {
 			return c.callValue(e, f)
 		}
-		if f := c.callableVar(ft, len(e.Args)); f != nil {
+		if f := c.callableVar(e.Fun.Pos(), ft, len(e.Args)); f != nil {
 			return c.callValue(e, f)
 		}
 		if ft != nil {
@@ -1353,6 +1353,8 @@ type pendingOp struct {
 	// order: t is the type of both operands of <, <=, > or >=
 	order bool
 	sort  bool // the elements of a list that list.sort()/sorted() orders
+	// callee: t is the signature of a called value of unknown type
+	callee bool
 }
 
 func (c *checker) checkPending() {
@@ -1371,6 +1373,12 @@ func (c *checker) checkPending() {
 				v.ref = TFloat // array([]): NumPy's default dtype
 			} else if !isArrayElem(t) {
 				c.errorf(p.pos, "unsupported dtype: kernel arrays hold int32, int64, float or bool, not %s", t)
+			}
+			continue
+		}
+		if p.callee {
+			if !IsConcrete(t) && len(c.errs) == 0 {
+				c.errorf(p.pos, "cannot infer the type of the function called here; annotate what holds it")
 			}
 			continue
 		}
@@ -1410,7 +1418,7 @@ func (c *checker) checkPending() {
 // callableVar makes a value of a type not known yet (the result of a
 // function whose body is checked later) a function of n arguments, so
 // that the call constrains it as inference goes on.
-func (c *checker) callableVar(t Type, n int) *Func {
+func (c *checker) callableVar(at syntax.Pos, t Type, n int) *Func {
 	v, ok := Resolve(t).(*Var)
 	if !ok || v.isInt {
 		return nil
@@ -1420,6 +1428,8 @@ func (c *checker) callableVar(t Type, n int) *Func {
 		f.Params = append(f.Params, Param{Name: fmt.Sprintf("arg%d", i), Type: c.fresh()})
 	}
 	unify(v, f)
+	// Inference must find the whole signature by the end of the module.
+	c.pending = append(c.pending, pendingOp{pos: at, t: f, b: c.b, callee: true})
 	return f
 }
 
