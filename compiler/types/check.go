@@ -944,7 +944,8 @@ func (c *checker) stmts(body []syntax.Stmt) {
 func (c *checker) stmt(s syntax.Stmt) {
 	switch s := s.(type) {
 	case *syntax.ExprStmt:
-		c.expr(s.X)
+		// The value is dropped, but the lowering still needs its type.
+		c.pending = append(c.pending, pendingOp{pos: s.X.Pos(), t: c.expr(s.X), b: c.b, dropped: true})
 	case *syntax.Assign:
 		vt := c.expr(s.Value)
 		for _, t := range s.Targets {

@@ -1355,6 +1355,8 @@ type pendingOp struct {
 	sort  bool // the elements of a list that list.sort()/sorted() orders
 	// callee: t is the signature of a called value of unknown type
 	callee bool
+	// dropped: t is the type of an expression statement's value
+	dropped bool
 }
 
 func (c *checker) checkPending() {
@@ -1373,6 +1375,18 @@ func (c *checker) checkPending() {
 				v.ref = TFloat // array([]): NumPy's default dtype
 			} else if !isArrayElem(t) {
 				c.errorf(p.pos, "unsupported dtype: kernel arrays hold int32, int64, float or bool, not %s", t)
+			}
+			continue
+		}
+		if p.dropped {
+			if t != nil {
+				if _, unknown := Resolve(t).(*Var); unknown {
+					unify(t, TInt32) // an element of an empty list: [].pop()
+				}
+				defaultElems(t)
+				if !IsConcrete(t) && len(c.errs) == 0 {
+					c.errorf(p.pos, "cannot infer the type of this expression (%s)", Final(t))
+				}
 			}
 			continue
 		}
