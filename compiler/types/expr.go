@@ -399,7 +399,8 @@ func (c *checker) binaryType(pos syntax.Pos, op syntax.Op, x, y Type) Type {
 	}
 	// Both operands unknown yet (the parameters of a lambda, say): they
 	// share one type, which must support op once inference has found it.
-	if v, ok := Resolve(x).(*Var); ok && !v.isInt && arrayOf(y) == nil {
+	_, yUnknown := Resolve(y).(*Var)
+	if v, ok := Resolve(x).(*Var); ok && !v.isInt && yUnknown {
 		c.pending = append(c.pending, pendingOp{pos: pos, op: op, t: x, b: c.b})
 		if op == syntax.Div {
 			return TFloat
