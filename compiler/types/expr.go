@@ -1435,8 +1435,8 @@ func (c *checker) checkPending() {
 // that the call constrains it as inference goes on.
 func (c *checker) callableVar(at syntax.Pos, t Type, n int) *Func {
 	v, ok := Resolve(t).(*Var)
-	if !ok || v.isInt {
-		return nil
+	if !ok || v.isInt || v.isNum {
+		return nil // a number (it met arithmetic) is not callable
 	}
 	f := &Func{Result: c.fresh()}
 	for i := 0; i < n; i++ {
