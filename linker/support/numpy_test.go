@@ -23,42 +23,24 @@ func numpyPython() string {
 // dimensions, empty ones, summarized ones (more than 1000 elements), and
 // floats in positional and scientific notation with NaN and infinities.
 func TestArrayReprMatchesNumPy(t *testing.T) {
-	cc, err := exec.LookPath("gcc")
-	if err != nil {
-		t.Skip("gcc not in PATH")
-	}
-	py := numpyPython()
-	if py == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("no python3 with NumPy (tools/setup.sh installs python3-numpy)")
-		}
-		t.Skip("no python3 with NumPy")
-	}
-	dir := t.TempDir()
-	for _, name := range []string{"array_repr.c", "bignum.h"} {
-		src, _ := srcFS.ReadFile("src/" + name)
-		os.WriteFile(filepath.Join(dir, name), src, 0o644)
-	}
-	os.WriteFile(filepath.Join(dir, "main.c"), []byte(arrayDriver), 0o644)
-	os.WriteFile(filepath.Join(dir, "cases.py"), []byte(arrayCases), 0o644)
-	bin := filepath.Join(dir, "arr")
-	if out, err := exec.Command(cc, "-O2", "-Wall", "-Wextra", "-Werror", "-o", bin,
-		filepath.Join(dir, "main.c"), filepath.Join(dir, "array_repr.c")).CombinedOutput(); err != nil {
-		t.Fatalf("gcc: %v\n%s", err, out)
-	}
 	n := "3000"
 	if testing.Short() {
 		n = "300"
 	}
-	out, err := exec.Command(py, filepath.Join(dir, "cases.py"), bin, n).CombinedOutput()
-	if err != nil {
-		t.Fatalf("%v\n%s", err, out)
-	}
+	runNumPyCheck(t, arrayDriver, arrayCases, n)
 }
 
 // Sums (and so means) of float arrays round as NumPy's pairwise summation
 // does; integer arrays are cast in NumPy's buffers.
 func TestArraySumMatchesNumPy(t *testing.T) {
+	runNumPyCheck(t, sumDriver, sumCases)
+}
+
+// runNumPyCheck compiles driver (a C main) with array_repr.c for the host
+// and runs the Python script cases, which compares the program's output
+// with NumPy's; extra arguments follow the program's path.
+func runNumPyCheck(t *testing.T, driver, cases string, args ...string) {
+	t.Helper()
 	cc, err := exec.LookPath("gcc")
 	if err != nil {
 		t.Skip("gcc not in PATH")
@@ -75,14 +57,15 @@ func TestArraySumMatchesNumPy(t *testing.T) {
 		src, _ := srcFS.ReadFile("src/" + name)
 		os.WriteFile(filepath.Join(dir, name), src, 0o644)
 	}
-	os.WriteFile(filepath.Join(dir, "main.c"), []byte(sumDriver), 0o644)
-	os.WriteFile(filepath.Join(dir, "cases.py"), []byte(sumCases), 0o644)
-	bin := filepath.Join(dir, "sum")
+	os.WriteFile(filepath.Join(dir, "main.c"), []byte(driver), 0o644)
+	os.WriteFile(filepath.Join(dir, "cases.py"), []byte(cases), 0o644)
+	bin := filepath.Join(dir, "prog")
 	if out, err := exec.Command(cc, "-O2", "-Wall", "-Wextra", "-Werror", "-o", bin,
 		filepath.Join(dir, "main.c"), filepath.Join(dir, "array_repr.c")).CombinedOutput(); err != nil {
 		t.Fatalf("gcc: %v\n%s", err, out)
 	}
-	if out, err := exec.Command(py, filepath.Join(dir, "cases.py"), bin).CombinedOutput(); err != nil {
+	cmd := append([]string{filepath.Join(dir, "cases.py"), bin}, args...)
+	if out, err := exec.Command(py, cmd...).CombinedOutput(); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
 }
